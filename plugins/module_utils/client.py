@@ -1,0 +1,361 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""HTTP client for the JupyterHub REST API.
+
+Knows HTTP and JupyterHub, nothing of Ansible: the integration tests' helpers
+and the benchmarks use it as well as the modules.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import time
+
+try:
+    from http.client import responses as HTTP_REASONS
+except ImportError:  # pragma: no cover - Python 2 is not supported, but sanity imports us there
+    HTTP_REASONS = {}
+
+try:
+    from urllib.parse import quote
+except ImportError:  # pragma: no cover
+    from urllib import quote
+
+try:
+    import requests
+
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - exercised by the modules' missing_required_lib path
+    requests = None
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+
+PAGINATION_ACCEPT = "application/jupyterhub-pagination+json"
+PAGE_LIMIT = 200  # the hub's maximum page size
+NAMED_READ_LIMIT = 20  # reading more named objects than this lists the collection instead
+WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
+IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "PUT", "DELETE"))
+RETRY_STATUSES = frozenset((502, 503, 504))
+USER_AGENT = "ansible-collection-jupyterhub.hub"
+
+
+def quote_path(*segments):
+    """Join path segments, URL-quoting each (user names may hold '@', '.', spaces, '/')."""
+    return "/" + "/".join(quote(str(segment), safe="") for segment in segments)
+
+
+def parse_version(text):
+    """'6.1.1' -> (6, 1, 1); '5.0.0b1' -> (5, 0, 0). Unparsable parts count as 0."""
+    parts = []
+    for piece in str(text).split(".")[:3]:
+        digits = ""
+        for char in piece:
+            if not char.isdigit():
+                break
+            digits += char
+        parts.append(int(digits) if digits else 0)
+    while len(parts) < 3:
+        parts.append(0)
+    return tuple(parts)
+
+
+class JupyterHubError(Exception):
+    """Any failure talking to the hub: an HTTP error status, or no usable answer at all.
+
+    ``status`` is the HTTP status (None when there was no HTTP answer), ``message``
+    the hub's own message, ``method`` and ``path`` the call that failed.
+    """
+
+    def __init__(self, message, status=None, method=None, path=None, url=None):
+        super(JupyterHubError, self).__init__(message)
+        self.message = message
+        self.status = status
+        self.method = method
+        self.path = path
+        self.url = url
+
+    def __str__(self):
+        call = "%s %s: " % (self.method, self.path) if self.method else ""
+        if self.status is None:
+            return call + self.message
+        reason = HTTP_REASONS.get(self.status, "")
+        status = ("%s %s" % (self.status, reason)).strip()
+        return "%s%s: %s" % (call, status, self.message)
+
+
+class JupyterHubCheckModeError(JupyterHubError):
+    """A write was attempted in check mode: a bug in a module, refused as a safety net."""
+
+
+class JupyterHubClient:
+    """One client per module run: one keep-alive session, one lazily read hub version."""
+
+    def __init__(
+        self,
+        api_url,
+        api_token=None,
+        validate_certs=True,
+        ca_path=None,
+        timeout=30,
+        retries=3,
+        check_mode=False,
+        max_retry_wait=300,
+        sleep=time.sleep,
+    ):
+        self.api_url = api_url.rstrip("/")
+        self.api_token = api_token
+        self.timeout = timeout
+        self.retries = retries
+        self.check_mode = check_mode
+        self.max_retry_wait = max_retry_wait
+        self._sleep = sleep
+        self._version = None
+        self.session = requests.Session()
+        # validate_certs: false wins over ca_path, as everywhere in Ansible (and as the docs say).
+        self.session.verify = (ca_path or True) if validate_certs else False
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.session.headers["Accept"] = "application/json"
+
+    # -- version -------------------------------------------------------------
+
+    @property
+    def version(self):
+        """The hub's version string, read once from ``GET /`` (which needs no token)."""
+        if self._version is None:
+            answer = self.request("GET", "/", authenticate=False)
+            if not isinstance(answer, dict) or "version" not in answer:
+                raise JupyterHubError(
+                    "%s did not answer like a JupyterHub API (no version in GET /); "
+                    "api_url must be the hub's API root, e.g. http://127.0.0.1:8000/hub/api" % self.api_url,
+                    method="GET",
+                    path="/",
+                    url=self.api_url + "/",
+                )
+            self._version = answer["version"]
+        return self._version
+
+    @property
+    def version_info(self):
+        return parse_version(self.version)
+
+    # -- requests ------------------------------------------------------------
+
+    def get(self, path, params=None, missing_ok=False):
+        """GET one object; with ``missing_ok``, a 404 answers None instead of raising."""
+        try:
+            return self.request("GET", path, params=params)
+        except JupyterHubError as err:
+            if missing_ok and err.status == 404:
+                return None
+            raise
+
+    def post(self, path, body=None, **kwargs):
+        return self.request("POST", path, body=body, **kwargs)
+
+    def put(self, path, body=None, **kwargs):
+        return self.request("PUT", path, body=body, **kwargs)
+
+    def patch(self, path, body=None, **kwargs):
+        return self.request("PATCH", path, body=body, **kwargs)
+
+    def delete(self, path, body=None, **kwargs):
+        return self.request("DELETE", path, body=body, **kwargs)
+
+    def get_named(self, collection, names, params=None):
+        """{name: object or None} for the named objects of a collection ('users', 'groups').
+
+        One GET per name for a few names; past NAMED_READ_LIMIT, listing the whole
+        collection (200 a page) takes fewer calls.
+        """
+        names = list(dict.fromkeys(names))
+        if len(names) <= NAMED_READ_LIMIT:
+            return dict((name, self.get(quote_path(collection, name), params=params, missing_ok=True)) for name in names)
+        wanted = set(names)
+        found = dict((item["name"], item) for item in self.paginate("/" + collection, params=params) if item.get("name") in wanted)
+        return dict((name, found.get(name)) for name in names)
+
+    def paginate(self, path, params=None, items_key=None):
+        """Every item of a list endpoint, following ``_pagination.next`` to the end.
+
+        Without the pagination Accept header the hub silently cuts lists at 200
+        items, so lists are only ever read through here.
+        """
+        params = dict(params or {})
+        params.setdefault("limit", PAGE_LIMIT)
+        offset = params.pop("offset", 0)
+        items = []
+        while True:
+            page_params = dict(params, offset=offset)
+            answer = self.request("GET", path, params=page_params, accept=PAGINATION_ACCEPT)
+            if isinstance(answer, list):  # a hub or endpoint that does not paginate
+                return items + answer
+            if items_key and items_key in answer and "items" not in answer:
+                return items + list(answer[items_key])
+            page = answer.get("items", [])
+            items.extend(page)
+            following = (answer.get("_pagination") or {}).get("next")
+            if not following or not page:
+                return items
+            offset = following.get("offset", offset + len(page))
+
+    def request(self, method, path, body=None, params=None, authenticate=True, accept=None, token=None, timeout=None):
+        """Send one call and return its decoded JSON answer (None for an empty body).
+
+        ``timeout`` overrides the client's for this call (a bulk call may take longer).
+        Raises JupyterHubError for an error status or when no answer could be had.
+        """
+        method = method.upper()
+        if self.check_mode and method in WRITE_METHODS:
+            raise JupyterHubCheckModeError(
+                "refused in check mode (a module bug: writes must go through the plan)",
+                method=method,
+                path=path,
+            )
+        url = self.api_url + path
+        headers = {}
+        if accept:
+            headers["Accept"] = accept
+        token = token or self.api_token
+        if authenticate and token:
+            headers["Authorization"] = "token %s" % token
+        # verify per request too: requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE override session.verify
+        # (psf/requests#3829), which would silently undo validate_certs: false and ca_path.
+        timeout = timeout or self.timeout
+        kwargs = dict(headers=headers, params=params, timeout=timeout, verify=self.session.verify)
+        if body is not None:
+            kwargs["json"] = body
+
+        attempt = 0
+        waited = 0.0
+        while True:
+            attempt += 1
+            try:
+                response = self.session.request(method, url, **kwargs)
+            except requests.exceptions.RequestException as exc:
+                error = self._connection_error(exc, method, path, url, timeout)
+                delay = self._backoff(attempt)
+                if method in IDEMPOTENT_METHODS and self._may_retry(attempt, waited, delay) and _is_transient(exc):
+                    waited += self._wait(delay)
+                    continue
+                raise error
+
+            if response.status_code < 400:
+                return _decode(response, method, path)
+
+            delay = None
+            if response.status_code == 429:
+                delay = _retry_after(response, self._backoff(attempt))
+            elif response.status_code in RETRY_STATUSES and method in IDEMPOTENT_METHODS:
+                delay = self._backoff(attempt)
+            if delay is not None and self._may_retry(attempt, waited, delay):
+                waited += self._wait(delay)
+                continue
+            raise self._http_error(response, method, path, url)
+
+    # -- helpers -------------------------------------------------------------
+
+    def _may_retry(self, attempt, waited, delay):
+        return attempt <= self.retries and waited + delay <= self.max_retry_wait
+
+    def _wait(self, delay):
+        self._sleep(delay)
+        return delay
+
+    @staticmethod
+    def _backoff(attempt):
+        return min(0.5 * (2 ** (attempt - 1)), 10.0)
+
+    def _http_error(self, response, method, path, url):
+        message = None
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        if isinstance(answer, dict):
+            message = answer.get("message") or answer.get("error_description") or answer.get("error")
+        if not message:
+            text = (response.text or "").strip()
+            if answer is None and text:
+                message = (
+                    "the answer is not JupyterHub's JSON (is api_url %s the hub's API root, "
+                    "e.g. http://127.0.0.1:8000/hub/api?): %s" % (self.api_url, _shorten(text))
+                )
+            else:
+                message = response.reason or "no message"
+        if response.status_code == 403 and message in ("Forbidden", response.reason):
+            # The hub says no more than that when it does not accept the credentials at all.
+            message = "%s (the hub did not accept the credentials: a missing, wrong, expired or revoked token, or a wrong password)" % message
+        return JupyterHubError(message, status=response.status_code, method=method, path=path, url=url)
+
+    def _connection_error(self, exc, method, path, url, timeout):
+        if isinstance(exc, requests.exceptions.SSLError):
+            text = (
+                "TLS verification failed for %s: %s (set ca_path to the hub's CA bundle, "
+                "or validate_certs: false for a test hub)" % (self.api_url, _root_cause(exc))
+            )
+        elif isinstance(exc, requests.exceptions.Timeout):
+            text = "no answer from %s within %g seconds (timeout)" % (self.api_url, timeout)
+        elif isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema)):
+            text = "api_url %s is not a valid http(s) URL: %s" % (self.api_url, exc)
+        elif isinstance(exc, requests.exceptions.ConnectionError):
+            text = "cannot connect to JupyterHub at %s: %s" % (self.api_url, _root_cause(exc))
+        else:
+            text = "request to %s failed: %s" % (self.api_url, exc)
+        return JupyterHubError(text, method=method, path=path, url=url)
+
+
+def _is_transient(exc):
+    return isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout)) and not isinstance(
+        exc, requests.exceptions.SSLError
+    )
+
+
+def _decode(response, method, path):
+    if response.status_code == 204 or not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        raise JupyterHubError(
+            "%s answered %s with a body that is not JSON, so it is not a JupyterHub API "
+            "(api_url must be the hub's API root, e.g. http://127.0.0.1:8000/hub/api): %s"
+            % (response.url, response.status_code, _shorten(response.text)),
+            method=method,
+            path=path,
+            url=response.url,
+        )
+
+
+def _retry_after(response, default):
+    value = response.headers.get("Retry-After")
+    try:
+        return max(float(value), 0.0)
+    except (TypeError, ValueError):
+        return default
+
+
+def _root_cause(exc):
+    """The innermost reason of a requests/urllib3 error: 'Connection refused', not a repr chain."""
+    reason = exc
+    seen = set()
+    while True:
+        inner = getattr(reason, "reason", None) or (reason.args[0] if getattr(reason, "args", None) else None)
+        if inner is None or id(inner) in seen or isinstance(inner, str):
+            break
+        seen.add(id(inner))
+        reason = inner
+    text = str(reason)
+    # urllib3 prefixes the pool's repr: keep the human part after the last ': '.
+    if "Errno" in text:
+        text = text[text.index("[Errno"):]
+    elif ">: " in text:
+        text = text.rsplit(">: ", 1)[-1]
+    return text.strip("() ")
+
+
+def _shorten(text, limit=200):
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit] + "..."

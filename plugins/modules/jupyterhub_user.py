@@ -1,0 +1,345 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: jupyterhub_user
+short_description: Manage JupyterHub users, one or a whole roster at once
+version_added: 0.1.0
+description:
+  - Creates, updates, renames and deletes users of a JupyterHub.
+  - O(name) takes one user name or a list of them. A list is handled in bulk, as package modules take a list of
+    packages. All missing users are created with one C(POST /users) call, and each group whose membership changes
+    gets one call that covers every user of the task.
+  - Options left unset are not managed. For example, without O(admin) the admin flag of existing users is left as it is.
+author:
+  - JupyterHub Ansible collection contributors (@jupyterhub)
+extends_documentation_fragment:
+  - jupyterhub.hub.connection
+  - jupyterhub.hub.attributes
+  - jupyterhub.hub.attributes.state_changing
+options:
+  name:
+    description:
+      - The user name, or a list of user names.
+      - JupyterHub stores names as its authenticator normalizes them, in lower case by default. Give names in that form.
+        A name with upper-case letters is refused, because the hub would store it under another name.
+    type: list
+    elements: str
+    required: true
+    aliases: [names, user, users]
+  state:
+    description:
+      - V(present) creates missing users and updates existing ones.
+      - V(absent) deletes the users that exist, stopping their servers first. A user that does not exist is not an error.
+    type: str
+    choices: [present, absent]
+    default: present
+  admin:
+    description:
+      - Whether the users are hub admins. Unset leaves the flag of existing users as it is and creates new users
+        without it.
+      - Granting or removing the flag needs a token whose owner is an admin itself, not only the C(admin:users) scope.
+    type: bool
+  new_name:
+    description:
+      - Renames the user O(name) to this name. Only with a single O(name) and O(state=present).
+      - Idempotent. If O(name) no longer exists and O(new_name) does, nothing is done. If neither exists, O(new_name) is created.
+      - Renaming to a name another user already has fails.
+    type: str
+  groups:
+    description:
+      - The groups the users are members of, as in M(ansible.builtin.user).
+      - With O(append=false), the users are removed from every other group. V([]) removes them from all groups.
+      - Unset leaves group membership as it is.
+      - The groups must exist (see M(jupyterhub.hub.jupyterhub_group)). An unknown group fails the task before any change.
+    type: list
+    elements: str
+  append:
+    description:
+      - With V(true), the users are added to O(groups) and stay in their other groups.
+      - With V(false), their membership becomes exactly O(groups).
+    type: bool
+    default: false
+notes:
+  - When the hub's authenticator manages groups (C(Authenticator.manage_groups = True)), it overwrites group membership
+    at each login, so changes made with O(groups) do not last.
+  - Since JupyterHub 5.0, users created through the API can log in only if C(Authenticator.allow_existing_users) is
+    true. It defaults to true only when C(allowed_users) is set.
+  - Reading more than 20 users lists all users of the hub (200 a call) instead of reading them one by one.
+  - Parallel runs of the same task, for example from several hosts, converge. A user created or deleted by another run
+    in the meantime is not an error.
+seealso:
+  - module: jupyterhub.hub.jupyterhub_user_info
+  - module: jupyterhub.hub.jupyterhub_group
+"""
+
+EXAMPLES = r"""
+- name: Create a user
+  jupyterhub.hub.jupyterhub_user:
+    api_url: http://127.0.0.1:8000/hub/api
+    api_token: "{{ jupyterhub_api_token }}"
+    name: alice
+  delegate_to: localhost
+
+- name: Onboard a course roster in one bulk call, all in the course group
+  jupyterhub.hub.jupyterhub_user:
+    name: "{{ roster | map(attribute='login') | list }}"
+    groups: [physics-101]
+    append: true
+  delegate_to: localhost
+
+- name: Make bob an admin
+  jupyterhub.hub.jupyterhub_user:
+    name: bob
+    admin: true
+  delegate_to: localhost
+
+- name: Rename a user (idempotent)
+  jupyterhub.hub.jupyterhub_user:
+    name: carol
+    new_name: carol.smith
+  delegate_to: localhost
+
+- name: Put dave in exactly these groups
+  jupyterhub.hub.jupyterhub_user:
+    name: dave
+    groups: [staff, physics-101]
+  delegate_to: localhost
+
+- name: Remove the students of last term
+  jupyterhub.hub.jupyterhub_user:
+    name: "{{ last_term_logins }}"
+    state: absent
+  delegate_to: localhost
+
+- name: Set the connection once for every task of the play
+  hosts: localhost
+  module_defaults:
+    group/jupyterhub.hub.jupyterhub:
+      api_url: https://hub.example.org/hub/api
+      api_token: "{{ vault_jupyterhub_api_token }}"
+  tasks:
+    - name: Create the teaching assistants
+      jupyterhub.hub.jupyterhub_user:
+        name: [ta1, ta2]
+        groups: [staff]
+"""
+
+RETURN = r"""
+users:
+  description:
+    - The users after the task, in the order of O(name), as the hub models them.
+    - In check mode, the predicted state. Empty with O(state=absent).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - name: alice
+      admin: false
+      groups: [physics-101]
+      kind: user
+      server: null
+      created: "2026-11-22T10:00:00.000000Z"
+      last_activity: null
+user:
+  description: The user after the task, when O(name) names exactly one user and O(state=present).
+  returned: when O(name) has one element and O(state=present)
+  type: dict
+  sample:
+    name: alice
+    admin: false
+    groups: [physics-101]
+plan:
+  description: The API calls the task made, or would make in check mode, as C(METHOD path).
+  returned: always
+  type: list
+  elements: str
+  sample: ["POST /users", "POST /groups/physics-101/users"]
+diff:
+  description: With C(--diff), the admin flag and groups of each user before and after.
+  returned: when diff mode is on
+  type: dict
+  sample:
+    before: {alice: {admin: false, groups: []}}
+    after: {alice: {admin: false, groups: [physics-101]}}
+"""
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import membership_calls
+
+# Bulk creation takes about 16 ms a user on a small hub: give big rosters the time they need.
+SECONDS_PER_CREATED_USER = 0.05
+
+
+def plan_users(names, current, state, admin=None, groups=None, append=False, rename_from=None):
+    """The calls that make ``current`` ({name: model or None}) match the options, and the predicted models.
+
+    ``rename_from``: the existing user (model) to rename to ``names[0]`` first.
+    Pure: no I/O, so it is unit-tested directly.
+    """
+    plan = []
+    if state == "absent":
+        for name in names:
+            if current.get(name) is not None:
+                plan.append(Call("DELETE", quote_path("users", name), done_statuses=(404,)))
+        return plan, {}
+
+    after = {}
+    missing = [name for name in names if current.get(name) is None and not (rename_from and name == names[0])]
+    if rename_from is not None:
+        body = {"name": names[0]}
+        if admin is not None and rename_from.get("admin") != admin:
+            body["admin"] = admin
+        plan.append(Call("PATCH", quote_path("users", rename_from["name"]), body))
+        after[names[0]] = dict(rename_from, name=names[0], admin=body.get("admin", rename_from.get("admin")))
+    if missing:
+        body = {"usernames": missing}
+        if admin:
+            body["admin"] = True
+        plan.append(Call("POST", "/users", body, done_statuses=(409,), timeout=_bulk_timeout(len(missing))))
+        for name in missing:
+            after[name] = {"name": name, "admin": bool(admin), "groups": []}
+    for name in names:
+        if name in after:
+            continue
+        model = dict(current[name])
+        if admin is not None and model.get("admin") != admin:
+            plan.append(Call("PATCH", quote_path("users", name), {"admin": admin}))
+            model["admin"] = admin
+        after[name] = model
+
+    if groups is not None:
+        plan.extend(_group_calls(names, after, groups, append))
+    return plan, after
+
+
+def _group_calls(names, after, groups, append):
+    """One add call and one remove call at most per group touched, covering every user."""
+    wanted = list(dict.fromkeys(groups))
+    additions = {}
+    removals = {}
+    for name in names:
+        model = after[name]
+        have = list(model.get("groups") or [])
+        for group in wanted:
+            if group not in have:
+                additions.setdefault(group, []).append(name)
+        if not append:
+            for group in have:
+                if group not in wanted:
+                    removals.setdefault(group, []).append(name)
+        model["groups"] = sorted(set(have + wanted) if append else set(wanted))
+    calls = []
+    for group in sorted(set(additions) | set(removals)):
+        calls.extend(membership_calls(group, add=additions.get(group), remove=removals.get(group)))
+    return calls
+
+
+def _bulk_timeout(count):
+    return None if count < 200 else 30 + count * SECONDS_PER_CREATED_USER
+
+
+def summarize(models):
+    """What the diff shows of each user: admin flag and groups."""
+    return dict(
+        (name, {"admin": model.get("admin"), "groups": sorted(model.get("groups") or [])})
+        for name, model in models.items()
+        if model is not None
+    )
+
+
+def manage_users(module):
+    params = module.params
+    names = list(dict.fromkeys(params["name"]))
+    _check_names(module, names)
+    client = module.client
+
+    rename_from = None
+    if params["new_name"]:
+        current = client.get_named("users", [names[0], params["new_name"]])
+        old, new = current[names[0]], current[params["new_name"]]
+        if old is not None and new is not None:
+            module.fail_json(msg="cannot rename user %s to %s: %s already exists" % (names[0], params["new_name"], params["new_name"]))
+        rename_from = old
+        names = [params["new_name"]]
+        before = {names[0]: new} if old is None else {old["name"]: old}
+        current = {names[0]: new}
+    else:
+        current = client.get_named("users", names)
+        before = current
+
+    if params["state"] == "present" and params["groups"]:
+        _check_groups_exist(module, params["groups"])
+
+    plan, after = plan_users(
+        names,
+        current,
+        params["state"],
+        admin=params["admin"],
+        groups=params["groups"],
+        append=params["append"],
+        rename_from=rename_from,
+    )
+    answers = module.apply(plan)
+    _merge_created(after, plan, answers)
+
+    users = [after[name] for name in names if name in after]
+    result = dict(users=users)
+    if len(users) == 1:
+        result["user"] = users[0]
+    module.finish(plan, before=summarize(before), after=summarize(after), **result)
+
+
+def _check_names(module, names):
+    if module.params["new_name"] and (len(names) != 1 or module.params["state"] != "present"):
+        module.fail_json(msg="new_name needs exactly one name and state=present")
+    for name in names + ([module.params["new_name"]] if module.params["new_name"] else []):
+        if not name.strip():
+            module.fail_json(msg="user names cannot be empty")
+        if name != name.lower():
+            module.fail_json(
+                msg="user name %r has upper-case letters: JupyterHub stores names in lower case, so use %r" % (name, name.lower())
+            )
+
+
+def _check_groups_exist(module, groups):
+    found = module.client.get_named("groups", groups)
+    unknown = [group for group in found if found[group] is None]
+    if unknown:
+        module.fail_json(
+            msg="unknown group(s): %s. Nothing was changed. Create them first with jupyterhub.hub.jupyterhub_group." % ", ".join(unknown)
+        )
+
+
+def _merge_created(after, plan, answers):
+    """Use the hub's own models of the users it created, keeping the predicted groups."""
+    for call, answer in zip(plan, answers):
+        if call.method == "POST" and call.path == "/users" and answer:
+            for model in answer:
+                if model.get("name") in after:
+                    after[model["name"]] = dict(model, groups=after[model["name"]]["groups"])
+
+
+def main():
+    module = JupyterHubModule(
+        argument_spec=dict(
+            name=dict(type="list", elements="str", required=True, aliases=["names", "user", "users"]),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            admin=dict(type="bool"),
+            new_name=dict(type="str"),
+            groups=dict(type="list", elements="str"),
+            append=dict(type="bool", default=False),
+        ),
+    )
+    module.run(manage_users)
+
+
+if __name__ == "__main__":
+    main()

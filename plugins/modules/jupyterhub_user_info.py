@@ -1,0 +1,157 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: jupyterhub_user_info
+short_description: Read JupyterHub users, one, several or all of them
+version_added: 0.1.0
+description:
+  - Reads users as the hub models them, with their admin flag, groups, servers and activity.
+  - Without O(name), reads every user of the hub, following the API's pagination to the end
+    (the API returns at most 200 users a call).
+author:
+  - JupyterHub Ansible collection contributors (@jupyterhub)
+extends_documentation_fragment:
+  - jupyterhub.hub.connection
+  - jupyterhub.hub.attributes
+  - jupyterhub.hub.attributes.info_module
+options:
+  name:
+    description:
+      - The user name, or a list of user names, to read. Names that do not exist are listed in RV(missing).
+      - Unset reads every user.
+    type: list
+    elements: str
+    aliases: [names, user, users]
+  state:
+    description:
+      - Only users with at least one server running or starting (V(active)), ready (V(ready)),
+        or with no server running (V(inactive)).
+    type: str
+    choices: [active, ready, inactive]
+  name_filter:
+    description:
+      - Only users whose name contains this text (case-insensitive), as the hub's C(name_filter) does.
+    type: str
+  include_stopped_servers:
+    description:
+      - Also list servers that exist but are stopped (named servers) in each user's C(servers).
+    type: bool
+    default: false
+"""
+
+EXAMPLES = r"""
+- name: Read every user
+  jupyterhub.hub.jupyterhub_user_info:
+    api_url: http://127.0.0.1:8000/hub/api
+    api_token: "{{ jupyterhub_api_token }}"
+  delegate_to: localhost
+  register: everyone
+
+- name: Who has a server running?
+  jupyterhub.hub.jupyterhub_user_info:
+    state: active
+  delegate_to: localhost
+  register: active
+
+- name: Show their names
+  ansible.builtin.debug:
+    msg: "{{ active.users | map(attribute='name') | list }}"
+
+- name: Read two users, with their stopped named servers
+  jupyterhub.hub.jupyterhub_user_info:
+    name: [alice, bob]
+    include_stopped_servers: true
+  delegate_to: localhost
+  register: two
+
+- name: Students of the physics course, by their name prefix
+  jupyterhub.hub.jupyterhub_user_info:
+    name_filter: phys-
+  delegate_to: localhost
+"""
+
+RETURN = r"""
+users:
+  description: The users found, as the hub models them (the fields depend on the token's scopes).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - name: alice
+      kind: user
+      admin: false
+      groups: [physics-101]
+      roles: [user]
+      server: /user/alice/
+      pending: null
+      created: "2026-11-22T10:00:00.000000Z"
+      last_activity: "2026-11-22T10:05:00.000000Z"
+      servers:
+        "":
+          name: ""
+          ready: true
+          url: /user/alice/
+missing:
+  description: The names of O(name) that are not users of the hub.
+  returned: always
+  type: list
+  elements: str
+  sample: [zoe]
+"""
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+
+
+def read_users(module):
+    params = module.params
+    query = {}
+    if params["include_stopped_servers"]:
+        query["include_stopped_servers"] = "1"
+    missing = []
+    if params["name"]:
+        found = module.client.get_named("users", params["name"], params=query)
+        missing = [name for name, model in found.items() if model is None]
+        users = [model for model in found.values() if model is not None]
+        users = [user for user in users if _matches(user, params["state"], params["name_filter"])]
+    else:
+        for key in ("state", "name_filter"):
+            if params[key]:
+                query[key] = params[key]
+        users = module.client.paginate("/users", params=query)
+    module.finish([], users=users, missing=missing)
+
+
+def _matches(user, state, name_filter):
+    """The hub's own state and name filters, for users read by name."""
+    if name_filter and name_filter.lower() not in user["name"].lower():
+        return False
+    if not state:
+        return True
+    servers = list((user.get("servers") or {}).values())
+    if state == "ready":
+        return any(server.get("ready") for server in servers)
+    active = any(server.get("ready") or server.get("pending") for server in servers)
+    return active if state == "active" else not active
+
+
+def main():
+    module = JupyterHubModule(
+        argument_spec=dict(
+            name=dict(type="list", elements="str", aliases=["names", "user", "users"]),
+            state=dict(type="str", choices=["active", "ready", "inactive"]),
+            name_filter=dict(type="str"),
+            include_stopped_servers=dict(type="bool", default=False),
+        ),
+    )
+    module.run(read_users)
+
+
+if __name__ == "__main__":
+    main()

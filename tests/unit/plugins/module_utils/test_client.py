@@ -1,0 +1,634 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Unit tests of the JupyterHub client, with the HTTP layer mocked by ``responses``.
+
+Only the "connection refused" tests use the real network (a closed port on 127.0.0.1).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import socket
+from unittest import mock
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+import responses
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils import client as client_module
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import (
+    PAGINATION_ACCEPT,
+    JupyterHubCheckModeError,
+    JupyterHubClient,
+    JupyterHubError,
+    parse_version,
+    quote_path,
+)
+
+API = "http://hub.test/hub/api"
+TOKEN = "0123456789abcdef-secret-token"
+
+
+@pytest.fixture
+def rsps():
+    """The mocked HTTP layer; every registered answer must be used."""
+    with responses.RequestsMock() as mocked:
+        yield mocked
+
+
+@pytest.fixture
+def sleeps():
+    """The delays the client asked to sleep, in order (the sleep itself is a no-op)."""
+    return []
+
+
+@pytest.fixture
+def make_client(sleeps):
+    def make(**kwargs):
+        kwargs.setdefault("api_url", API)
+        kwargs.setdefault("api_token", TOKEN)
+        kwargs.setdefault("sleep", sleeps.append)
+        return JupyterHubClient(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def closed_port():
+    """A port on 127.0.0.1 that nothing listens on."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def query(request):
+    """The query parameters of a request, as {name: value}."""
+    return {name: values[-1] for name, values in parse_qs(urlsplit(request.url).query).items()}
+
+
+# -- authentication -----------------------------------------------------------
+
+
+def test_token_sent_in_authorization_header(rsps, make_client):
+    rsps.get(API + "/user", json={"name": "alice"})
+
+    assert make_client().get("/user") == {"name": "alice"}
+    assert rsps.calls[0].request.headers["Authorization"] == "token " + TOKEN
+
+
+def test_version_lookup_sends_no_token(rsps, make_client):
+    rsps.get(API + "/", json={"version": "6.1.1"})
+
+    assert make_client().version == "6.1.1"
+    assert "Authorization" not in rsps.calls[0].request.headers
+
+
+def test_no_token_no_authorization_header(rsps, make_client):
+    rsps.get(API + "/info", json={})
+
+    make_client(api_token=None).get("/info")
+    assert "Authorization" not in rsps.calls[0].request.headers
+
+
+def test_token_per_call_overrides_client_token(rsps, make_client):
+    rsps.post(API + "/users/alice/tokens", json={"token": "new"}, status=201)
+
+    make_client(api_token=None).request("POST", "/users/alice/tokens", body={}, token="other-token")
+    assert rsps.calls[0].request.headers["Authorization"] == "token other-token"
+
+
+def test_default_headers_and_json_body(rsps, make_client):
+    rsps.post(API + "/users", json=[], status=201)
+
+    make_client().post("/users", {"usernames": ["a", "b"]})
+    request = rsps.calls[0].request
+    assert request.headers["Accept"] == "application/json"
+    assert request.headers["User-Agent"] == "ansible-collection-jupyterhub.hub"
+    assert json.loads(request.body) == {"usernames": ["a", "b"]}
+
+
+# -- URLs ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "api_url, expected",
+    [
+        ("http://h/hub/api", "http://h/hub/api/info"),
+        ("http://h/hub/api/", "http://h/hub/api/info"),
+        ("http://h/jh/hub/api", "http://h/jh/hub/api/info"),
+        ("http://h/jh/hub/api//", "http://h/jh/hub/api/info"),
+        ("https://h:8443/hub/api", "https://h:8443/hub/api/info"),
+    ],
+)
+def test_url_building(rsps, make_client, api_url, expected):
+    rsps.get(expected, json={})
+
+    make_client(api_url=api_url).get("/info")
+    assert rsps.calls[0].request.url == expected
+
+
+@pytest.mark.parametrize(
+    "segments, expected",
+    [
+        (("users", "alice"), "/users/alice"),
+        (("users", "a b@c.d/e"), "/users/a%20b%40c.d%2Fe"),
+        (("groups", "x+y?z#w%"), "/groups/x%2By%3Fz%23w%25"),
+        (("users", "jos\u00e9", "tokens", 12), "/users/jos%C3%A9/tokens/12"),
+        (("users", "alice", "servers", ""), "/users/alice/servers/"),
+    ],
+)
+def test_quote_path(segments, expected):
+    assert quote_path(*segments) == expected
+
+
+def test_quoted_path_reaches_the_hub_unchanged(rsps, make_client):
+    rsps.get(API + "/users/a%20b%40c.d%2Fe", json={"name": "a b@c.d/e"})
+
+    make_client().get(quote_path("users", "a b@c.d/e"))
+    assert rsps.calls[0].request.url == API + "/users/a%20b%40c.d%2Fe"
+
+
+# -- version ------------------------------------------------------------------
+
+
+def test_version_is_read_lazily_and_once(rsps, make_client):
+    rsps.get(API + "/", json={"version": "5.0.0b1"})
+
+    client = make_client()
+    assert len(rsps.calls) == 0
+
+    assert client.version == "5.0.0b1"
+    assert client.version_info == (5, 0, 0)
+    assert client.version == "5.0.0b1"
+    assert len(rsps.calls) == 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("6.1.1", (6, 1, 1)),
+        ("5.0.0b1", (5, 0, 0)),
+        ("5.3.0.dev0", (5, 3, 0)),
+        ("4.1.6", (4, 1, 6)),
+        ("6.0.0rc2", (6, 0, 0)),
+        ("6", (6, 0, 0)),
+        ("10.20", (10, 20, 0)),
+    ],
+)
+def test_parse_version(text, expected):
+    assert parse_version(text) == expected
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        dict(body="<html><body>Jupyter Server</body></html>", content_type="text/html"),
+        dict(json={"name": "not a hub"}),
+        dict(json=["version"]),
+        dict(body=""),
+    ],
+    ids=["html", "json-without-version", "json-list", "empty"],
+)
+def test_version_of_something_else_than_a_hub(rsps, make_client, answer):
+    rsps.get(API + "/", status=200, **answer)
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client().version
+    assert API in str(caught.value)
+    assert "hub's API root" in str(caught.value)
+
+
+# -- pagination -----------------------------------------------------------------
+
+
+def users_pages(total, extra_check=None):
+    """A callback that serves ``total`` users as the hub does with the pagination Accept header."""
+    users = [{"name": "user%03d" % i} for i in range(total)]
+
+    def answer(request):
+        params = query(request)
+        offset, limit = int(params["offset"]), int(params["limit"])
+        following = offset + limit
+        page = {
+            "items": users[offset:following],
+            "_pagination": {
+                "offset": offset,
+                "limit": limit,
+                "total": total,
+                "next": {"offset": following, "limit": limit, "url": "..."} if following < total else None,
+            },
+        }
+        return 200, {"Content-Type": "application/json"}, json.dumps(page)
+
+    return users, answer
+
+
+def test_paginate_follows_next_to_the_end(rsps, make_client):
+    users, answer = users_pages(450)
+    rsps.add_callback(responses.GET, API + "/users", callback=answer)
+
+    assert make_client().paginate("/users") == users
+    assert [query(call.request)["offset"] for call in rsps.calls] == ["0", "200", "400"]
+    assert {query(call.request)["limit"] for call in rsps.calls} == {"200"}
+    assert {call.request.headers["Accept"] for call in rsps.calls} == {PAGINATION_ACCEPT}
+
+
+def test_paginate_keeps_extra_params_on_every_page(rsps, make_client):
+    users, answer = users_pages(450)
+    rsps.add_callback(responses.GET, API + "/users", callback=answer)
+
+    make_client().paginate("/users", params={"state": "active", "include_stopped_servers": "1"})
+    assert len(rsps.calls) == 3
+    for call in rsps.calls:
+        assert query(call.request)["state"] == "active"
+        assert query(call.request)["include_stopped_servers"] == "1"
+
+
+def test_paginate_bare_list_of_an_older_hub(rsps, make_client):
+    rsps.get(API + "/groups", json=[{"name": "a"}, {"name": "b"}])
+
+    assert make_client().paginate("/groups") == [{"name": "a"}, {"name": "b"}]
+    assert len(rsps.calls) == 1
+
+
+def test_paginate_stops_on_an_empty_page(rsps, make_client):
+    # A hub that keeps answering "next" with nothing in it must not loop forever.
+    rsps.get(API + "/users", json={"items": [], "_pagination": {"next": {"offset": 0}}})
+
+    assert make_client().paginate("/users") == []
+    assert len(rsps.calls) == 1
+
+
+def test_paginate_items_key(rsps, make_client):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [{"id": "a1"}]})
+
+    assert make_client().paginate("/users/alice/tokens", items_key="api_tokens") == [{"id": "a1"}]
+
+
+# -- HTTP errors ------------------------------------------------------------------
+
+
+def test_json_error_carries_the_hubs_message(rsps, make_client):
+    message = "Action is not authorized with current scopes; requires any of [read:hub]"
+    rsps.get(API + "/info", status=403, json={"status": 403, "message": message})
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client().get("/info")
+    err = caught.value
+    assert str(err) == "GET /info: 403 Forbidden: " + message
+    assert (err.status, err.method, err.path, err.url, err.message) == (403, "GET", "/info", API + "/info", message)
+    assert TOKEN not in str(err)
+
+
+def test_error_not_json_is_shortened_with_an_api_url_hint(rsps, make_client):
+    body = "<html>\n  <head><title>502 Bad Gateway</title></head>\n" + "<p>nginx</p>\n" * 100 + "</html>"
+    rsps.get(API + "/users", status=502, body=body, content_type="text/html")
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(retries=0).get("/users")
+    text = str(caught.value)
+    assert text.startswith("GET /users: 502 Bad Gateway: the answer is not JupyterHub's JSON")
+    assert "is api_url %s the hub's API root" % API in text
+    assert "<html> <head><title>502 Bad Gateway</title></head> <p>nginx</p>" in text  # whitespace collapsed
+    assert text.endswith("...")
+    assert len(text) < 400
+
+
+def test_json_error_without_message_uses_the_reason(rsps, make_client):
+    rsps.post(API + "/users", status=500, json={"status": 500})
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client().post("/users", {})
+    assert str(caught.value) == "POST /users: 500 Internal Server Error: Internal Server Error"
+
+
+def test_get_missing_ok_answers_none_for_404(rsps, make_client):
+    rsps.get(API + "/users/ghost", status=404, json={"status": 404, "message": "No such user: ghost"})
+
+    assert make_client().get("/users/ghost", missing_ok=True) is None
+
+
+def test_get_404_raises_without_missing_ok(rsps, make_client):
+    rsps.get(API + "/users/ghost", status=404, json={"status": 404, "message": "No such user: ghost"})
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client().get("/users/ghost")
+    assert caught.value.status == 404
+    assert str(caught.value) == "GET /users/ghost: 404 Not Found: No such user: ghost"
+
+
+def test_missing_ok_does_not_hide_other_errors(rsps, make_client):
+    rsps.get(API + "/users/ghost", status=403, json={"status": 403, "message": "no"})
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client().get("/users/ghost", missing_ok=True)
+    assert caught.value.status == 403
+
+
+@pytest.mark.parametrize(
+    "method, status",
+    [("DELETE", 204), ("POST", 201), ("POST", 200), ("PATCH", 200), ("GET", 200)],
+)
+def test_empty_answer_is_none(rsps, make_client, method, status):
+    rsps.add(method, API + "/users/alice", status=status, body="")
+
+    assert make_client().request(method, "/users/alice") is None
+
+
+def test_success_with_a_body_that_is_not_json(rsps, make_client):
+    rsps.get(API + "/info", status=200, body="<html>login page</html>", content_type="text/html")
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client().get("/info")
+    text = str(caught.value)
+    assert API + "/info answered 200 with a body that is not JSON" in text
+    assert "<html>login page</html>" in text
+
+
+# -- no answer at all -------------------------------------------------------------
+
+
+def test_connection_refused(closed_port, make_client, sleeps):
+    api_url = "http://127.0.0.1:%d/hub/api" % closed_port
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(api_url=api_url, retries=0).get("/info")
+    text = str(caught.value)
+    assert "cannot connect to JupyterHub at %s" % api_url in text
+    assert text.endswith("Connection refused")
+    assert "object at 0x" not in text and "Max retries" not in text  # the root cause, not urllib3's repr chain
+    assert caught.value.status is None
+    assert sleeps == []
+
+
+@pytest.mark.parametrize("exception", [requests.exceptions.ConnectTimeout, requests.exceptions.ReadTimeout])
+def test_timeout(rsps, make_client, exception):
+    rsps.get(API + "/info", body=exception("read timed out"))
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(timeout=7, retries=0).get("/info")
+    assert str(caught.value) == "GET /info: no answer from %s within 7 seconds (timeout)" % API
+    assert caught.value.status is None
+
+
+def test_tls_failure(rsps, make_client, sleeps):
+    api_url = "https://hub.test/hub/api"
+    cause = requests.exceptions.SSLError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate")
+    rsps.get(api_url + "/info", body=cause)
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(api_url=api_url).get("/info")
+    text = str(caught.value)
+    assert "TLS verification failed for %s" % api_url in text
+    assert "certificate verify failed" in text
+    assert "ca_path" in text and "validate_certs" in text
+    assert caught.value.status is None
+    assert len(rsps.calls) == 1 and sleeps == []  # a TLS failure is not passing: no retry
+
+
+@pytest.mark.parametrize("api_url", ["not a url", "hub.test/hub/api", "ftp://hub.test/hub/api", "http://"])
+def test_invalid_url(make_client, sleeps, api_url):
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(api_url=api_url).get("/info")
+    assert "is not a valid http(s) URL" in str(caught.value)
+    assert "api_url " + api_url.rstrip("/") in str(caught.value)
+    assert sleeps == []
+
+
+# -- retries -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [502, 503, 504])
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
+def test_gateway_errors_retried_for_idempotent_methods(rsps, make_client, sleeps, method, status):
+    for attempt in range(1, 5):
+        rsps.add(method, API + "/groups/g/properties", status=status, json={"status": status, "message": "attempt %d" % attempt})
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(retries=3).request(method, "/groups/g/properties")
+    assert len(rsps.calls) == 4
+    assert sleeps == [0.5, 1, 2]
+    assert caught.value.status == status
+    assert caught.value.message == "attempt 4"  # the last error is the one raised
+
+
+@pytest.mark.parametrize("status", [502, 503, 504])
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+def test_gateway_errors_not_retried_for_post_and_patch(rsps, make_client, sleeps, method, status):
+    rsps.add(method, API + "/users/alice", status=status, json={"status": status, "message": "proxy"})
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(retries=3).request(method, "/users/alice", body={})
+    assert caught.value.status == status
+    assert len(rsps.calls) == 1
+    assert sleeps == []
+
+
+def test_success_after_a_retry_returns_the_body(rsps, make_client, sleeps):
+    rsps.get(API + "/users/alice", status=503, body="")
+    rsps.get(API + "/users/alice", status=200, json={"name": "alice"})
+
+    assert make_client().get("/users/alice") == {"name": "alice"}
+    assert sleeps == [0.5]
+
+
+def test_backoff_grows_and_is_capped(rsps, make_client, sleeps):
+    rsps.get(API + "/info", status=503, body="")
+
+    with pytest.raises(JupyterHubError):
+        make_client(retries=6).get("/info")
+    assert sleeps == [0.5, 1, 2, 4, 8, 10]
+
+
+def test_no_retry_with_retries_zero(rsps, make_client, sleeps):
+    rsps.get(API + "/info", status=503, body="")
+
+    with pytest.raises(JupyterHubError):
+        make_client(retries=0).get("/info")
+    assert len(rsps.calls) == 1 and sleeps == []
+
+
+def test_connection_refused_retried_for_get(closed_port, make_client, sleeps):
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(api_url="http://127.0.0.1:%d/hub/api" % closed_port, retries=2).get("/info")
+    assert "Connection refused" in str(caught.value)
+    assert sleeps == [0.5, 1]
+
+
+def test_connection_refused_not_retried_for_post(closed_port, make_client, sleeps):
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(api_url="http://127.0.0.1:%d/hub/api" % closed_port, retries=2).post("/users", {"usernames": ["a"]})
+    assert "Connection refused" in str(caught.value)
+    assert sleeps == []
+
+
+def test_connection_error_then_success(rsps, make_client, sleeps):
+    rsps.get(API + "/info", body=requests.exceptions.ConnectionError("reset by peer"))
+    rsps.get(API + "/info", json={"version": "6.1.1"})
+
+    assert make_client().get("/info") == {"version": "6.1.1"}
+    assert sleeps == [0.5]
+
+
+def test_read_timeout_retried_for_get(rsps, make_client, sleeps):
+    rsps.get(API + "/info", body=requests.exceptions.ReadTimeout("slow"))
+    rsps.get(API + "/info", json={})
+
+    assert make_client().get("/info") == {}
+    assert sleeps == [0.5]
+
+
+def test_429_with_retry_after_is_retried_even_for_post(rsps, make_client, sleeps):
+    path = "/users/alice/server"
+    rsps.post(API + path, status=429, headers={"Retry-After": "30"}, json={"status": 429, "message": "Too many users trying to log in right now"})
+    rsps.post(API + path, status=201, json={"started": True})
+
+    assert make_client().post(path, {}) == {"started": True}
+    assert sleeps == [30]
+    assert len(rsps.calls) == 2
+
+
+@pytest.mark.parametrize("headers", [{}, {"Retry-After": "soon"}], ids=["no-retry-after", "bad-retry-after"])
+def test_429_without_usable_retry_after_uses_backoff(rsps, make_client, sleeps, headers):
+    rsps.post(API + "/users/alice/server", status=429, headers=headers, json={"status": 429, "message": "Active user limit exceeded"})
+    rsps.post(API + "/users/alice/server", status=429, headers=headers, json={"status": 429, "message": "Active user limit exceeded"})
+    rsps.post(API + "/users/alice/server", status=202, body="")
+
+    assert make_client().post("/users/alice/server") is None
+    assert sleeps == [0.5, 1]
+
+
+def test_429_retry_after_beyond_max_retry_wait_is_raised_at_once(rsps, make_client, sleeps):
+    rsps.post(API + "/users/alice/server", status=429, headers={"Retry-After": "60"}, json={"status": 429, "message": "busy"})
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(max_retry_wait=45).post("/users/alice/server")
+    assert caught.value.status == 429
+    assert str(caught.value) == "POST /users/alice/server: 429 Too Many Requests: busy"
+    assert sleeps == []
+    assert len(rsps.calls) == 1
+
+
+def test_total_wait_is_bounded(rsps, make_client, sleeps):
+    rsps.post(API + "/users/alice/server", status=429, headers={"Retry-After": "30"}, json={"status": 429, "message": "busy"})
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(retries=10, max_retry_wait=100).post("/users/alice/server")
+    assert caught.value.status == 429
+    assert sleeps == [30, 30, 30]  # a fourth wait would bring the total to 120 > 100
+    assert len(rsps.calls) == 4
+
+
+def test_429_stops_after_retries(rsps, make_client, sleeps):
+    rsps.post(API + "/users/alice/server", status=429, headers={"Retry-After": "30"}, json={"status": 429, "message": "busy"})
+
+    with pytest.raises(JupyterHubError):
+        make_client(retries=2).post("/users/alice/server")
+    assert sleeps == [30, 30]
+    assert len(rsps.calls) == 3
+
+
+# -- check mode ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "post", "delete"])
+def test_check_mode_refuses_writes_before_any_request(rsps, make_client, method):
+    client = make_client(check_mode=True)
+
+    with pytest.raises(JupyterHubCheckModeError) as caught:
+        client.request(method, "/users/alice", body={"admin": True})
+    assert isinstance(caught.value, JupyterHubError)
+    assert (caught.value.method, caught.value.path) == (method.upper(), "/users/alice")
+    assert len(rsps.calls) == 0
+
+
+@pytest.mark.parametrize("helper", ["post", "put", "patch", "delete"])
+def test_check_mode_refuses_write_helpers(rsps, make_client, helper):
+    with pytest.raises(JupyterHubCheckModeError):
+        getattr(make_client(check_mode=True), helper)("/groups/g", {})
+    assert len(rsps.calls) == 0
+
+
+def test_check_mode_still_reads(rsps, make_client):
+    rsps.get(API + "/", json={"version": "6.1.1"})
+    rsps.get(API + "/users/alice", json={"name": "alice"})
+    rsps.get(API + "/groups", json={"items": [{"name": "g"}], "_pagination": {"next": None}})
+
+    client = make_client(check_mode=True)
+    assert client.version == "6.1.1"
+    assert client.get("/users/alice") == {"name": "alice"}
+    assert client.paginate("/groups") == [{"name": "g"}]
+
+
+# -- TLS, timeout, session -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "settings, verify",
+    [
+        ({}, True),
+        ({"validate_certs": False}, False),
+        ({"ca_path": "/etc/hub/ca.pem"}, "/etc/hub/ca.pem"),
+        ({"ca_path": "/etc/hub/ca.pem", "validate_certs": False}, False),
+    ],
+)
+def test_tls_settings(rsps, make_client, monkeypatch, settings, verify):
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    rsps.get("https://hub.test/hub/api/info", json={})
+
+    client = make_client(api_url="https://hub.test/hub/api", **settings)
+    assert client.session.verify == verify
+    client.get("/info")
+    assert rsps.calls[0].request.req_kwargs["verify"] == verify
+
+
+@pytest.mark.parametrize(
+    "settings, verify",
+    [({"validate_certs": False}, False), ({"ca_path": "/etc/hub/ca.pem"}, "/etc/hub/ca.pem")],
+)
+def test_tls_settings_win_over_requests_ca_bundle(rsps, make_client, monkeypatch, settings, verify):
+    # requests lets REQUESTS_CA_BUNDLE override session.verify (psf/requests#3829).
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
+    rsps.get("https://hub.test/hub/api/info", json={})
+
+    make_client(api_url="https://hub.test/hub/api", **settings).get("/info")
+    assert rsps.calls[0].request.req_kwargs["verify"] == verify
+
+
+def test_timeout_on_every_request(rsps, make_client):
+    rsps.get(API + "/", json={"version": "6.1.1"})
+    rsps.get(API + "/users", status=503, body="")
+    rsps.get(API + "/users", json={"items": [], "_pagination": {"next": None}})
+    rsps.post(API + "/users/alice", status=201, json={})
+    rsps.delete(API + "/users/alice", status=204)
+
+    client = make_client(timeout=12.5)
+    client.version
+    client.paginate("/users")
+    client.post("/users/alice")
+    client.delete("/users/alice")
+    assert len(rsps.calls) == 5
+    assert [call.request.req_kwargs["timeout"] for call in rsps.calls] == [12.5] * 5
+
+
+def test_one_session_for_every_call(rsps, make_client, monkeypatch):
+    sessions = mock.Mock(wraps=requests.Session)
+    monkeypatch.setattr(client_module.requests, "Session", sessions)
+    rsps.get(API + "/", json={"version": "6.1.1"})
+    rsps.get(API + "/users/alice", json={})
+    rsps.post(API + "/users/bob", status=201, json={})
+
+    client = make_client()
+    with mock.patch.object(client.session, "request", wraps=client.session.request) as sent:
+        client.version
+        client.get("/users/alice")
+        client.post("/users/bob")
+    assert sessions.call_count == 1
+    assert sent.call_count == 3

@@ -1,0 +1,258 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Unit tests of the Ansible side shared by the modules: Call, plan/apply, finish, failures."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import contextlib
+import json
+
+import pytest
+import responses
+
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
+
+API = "http://hub.test/hub/api"
+TOKEN = "0123456789abcdef-secret-token"
+
+
+@pytest.fixture(autouse=True)
+def no_connection_env(monkeypatch):
+    monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
+
+
+@pytest.fixture
+def rsps():
+    with responses.RequestsMock() as mocked:
+        yield mocked
+
+
+@pytest.fixture
+def make_module():
+    """Build a JupyterHubModule; its module args stay in place until the test ends (exit_json needs them)."""
+    with contextlib.ExitStack() as stack:
+
+        def make(check_mode=False, diff=False, token_required=True, **params):
+            args = dict(api_url=API, api_token=TOKEN, _ansible_check_mode=check_mode, _ansible_diff=diff)
+            args.update(params)
+            stack.enter_context(patch_module_args(args))
+            return JupyterHubModule(token_required=token_required)
+
+        yield make
+
+
+def exit_result(capsys, action):
+    """Run ``action``, which must end the module, and return the JSON result it printed."""
+    with pytest.raises(SystemExit):
+        action()
+    return json.loads(capsys.readouterr().out)
+
+
+PLAN = [
+    Call("POST", "/users", {"usernames": ["a"]}),
+    Call("POST", "/x", {"token": "s3cret"}),
+    Call("DELETE", "/groups/g"),
+]
+
+
+# -- Call ---------------------------------------------------------------------
+
+
+def test_call_prints_method_and_path_only():
+    call = Call("POST", "/users/alice/tokens", {"note": "ci", "auth": {"password": "s3cret"}})
+
+    assert str(call) == "POST /users/alice/tokens"
+    assert "s3cret" not in repr(call)
+
+
+def test_call_equality_includes_the_body():
+    assert Call("PATCH", "/users/a", {"admin": True}) == Call("PATCH", "/users/a", {"admin": True})
+    assert Call("PATCH", "/users/a", {"admin": True}) != Call("PATCH", "/users/a", {"admin": False})
+    assert Call("PATCH", "/users/a") != "PATCH /users/a"
+
+
+# -- building the module ----------------------------------------------------------
+
+
+def test_client_is_built_from_the_options(make_module):
+    module = make_module(check_mode=True, validate_certs=False, timeout=5, retries=1)
+
+    client = module.client
+    assert (client.api_url, client.api_token, client.timeout, client.retries) == (API, TOKEN, 5.0, 1)
+    assert client.check_mode is True
+    assert client.session.verify is False
+
+
+def test_connection_options_from_the_environment(monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_API_URL", "http://env.test/hub/api")
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", TOKEN)
+    with patch_module_args({}):
+        module = JupyterHubModule()
+
+    assert (module.client.api_url, module.client.api_token) == ("http://env.test/hub/api", TOKEN)
+
+
+def test_missing_token_fails_cleanly(make_module, capsys):
+    result = exit_result(capsys, lambda: make_module(api_token=None))
+
+    assert result["failed"] is True
+    assert result["msg"].startswith("api_token is required")
+
+
+def test_token_not_required_when_told_so(make_module):
+    module = make_module(api_token=None, token_required=False)
+
+    assert module.client.api_token is None
+
+
+# -- apply ------------------------------------------------------------------------
+
+
+def test_apply_sends_every_call_in_order(make_module, rsps):
+    rsps.post(API + "/users", status=201, json=[{"name": "a"}])
+    rsps.post(API + "/x", status=201, json={"ok": True})
+    rsps.delete(API + "/groups/g", status=204)
+
+    assert make_module().apply(PLAN) == [[{"name": "a"}], {"ok": True}, None]
+    assert [(call.request.method, call.request.url) for call in rsps.calls] == [
+        ("POST", API + "/users"),
+        ("POST", API + "/x"),
+        ("DELETE", API + "/groups/g"),
+    ]
+    assert json.loads(rsps.calls[1].request.body) == {"token": "s3cret"}
+
+
+def test_apply_in_check_mode_sends_nothing(make_module, rsps):
+    assert make_module(check_mode=True).apply(PLAN) == [None, None, None]
+    assert len(rsps.calls) == 0
+
+
+@pytest.mark.parametrize(
+    "failing, changed",
+    [(0, False), (1, True), (2, True)],
+    ids=["first-call", "second-call", "last-call"],
+)
+def test_apply_failure_reports_done_and_not_done(make_module, rsps, capsys, failing, changed):
+    for index, call in enumerate(PLAN):
+        if index < failing:
+            rsps.add(call.method, API + call.path, status=201, json={})
+        elif index == failing:
+            rsps.add(call.method, API + call.path, status=400, json={"status": 400, "message": "invalid username"})
+
+    result = exit_result(capsys, lambda: make_module().apply(PLAN))
+
+    assert result["failed"] is True
+    assert result["msg"] == "%s: 400 Bad Request: invalid username" % PLAN[failing]
+    assert result["status"] == 400
+    assert result["changed"] is changed
+    assert result["done"] == [str(call) for call in PLAN[:failing]]
+    assert result["not_done"] == [str(call) for call in PLAN[failing:]]
+    assert len(rsps.calls) == failing + 1  # nothing after the failing call is sent
+
+
+def test_apply_failure_at_call_2_of_3(make_module, rsps, capsys):
+    rsps.post(API + "/users", status=201, json=[])
+    rsps.post(API + "/x", status=400, json={"status": 400, "message": "x is not valid"})
+
+    result = exit_result(capsys, lambda: make_module().apply(PLAN))
+
+    assert result["msg"] == "POST /x: 400 Bad Request: x is not valid"
+    assert result["changed"] is True
+    assert result["done"] == ["POST /users"]
+    assert result["not_done"] == ["POST /x", "DELETE /groups/g"]
+    assert "s3cret" not in json.dumps(result)
+
+
+# -- finish -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("diff", [True, False])
+def test_finish(make_module, capsys, diff):
+    module = make_module(diff=diff, check_mode=True)
+    result = exit_result(capsys, lambda: module.finish(PLAN, before={"admin": False}, after={"admin": True}, user={"name": "a"}))
+
+    assert result["changed"] is True
+    assert result["plan"] == ["POST /users", "POST /x", "DELETE /groups/g"]
+    assert result["user"] == {"name": "a"}
+    assert "s3cret" not in json.dumps(result)
+    if diff:
+        assert result["diff"] == {"before": {"admin": False}, "after": {"admin": True}}
+    else:
+        assert "diff" not in result
+
+
+def test_finish_after_apply_reports_the_calls_made(make_module, rsps, capsys):
+    rsps.post(API + "/users", status=201, json=[])
+    module = make_module()
+    module.apply(PLAN[:1])
+    result = exit_result(capsys, lambda: module.finish(PLAN[:1]))
+
+    assert result["changed"] is True
+    assert result["plan"] == ["POST /users"]
+
+
+def test_calls_already_done_elsewhere_are_not_changes(make_module, rsps, capsys):
+    """A 409 on a create or a 404 on a delete, declared as done_statuses, means a parallel run got there first."""
+    rsps.post(API + "/users", status=409, json={"status": 409, "message": "All 1 users already exist"})
+    rsps.delete(API + "/users/a", status=404, json={"status": 404, "message": "Not Found"})
+    plan = [Call("POST", "/users", {"usernames": ["a"]}, done_statuses=(409,)), Call("DELETE", "/users/a", done_statuses=(404,))]
+    module = make_module()
+
+    assert module.apply(plan) == [None, None]
+    result = exit_result(capsys, lambda: module.finish(plan))
+    assert result["changed"] is False
+    assert result["plan"] == ["POST /users", "DELETE /users/a"]
+
+
+def test_an_error_status_not_declared_done_still_fails(make_module, rsps, capsys):
+    rsps.post(API + "/users", status=400, json={"status": 400, "message": "Invalid username: -"})
+    plan = [Call("POST", "/users", {"usernames": ["-"]}, done_statuses=(409,))]
+
+    result = exit_result(capsys, lambda: make_module().apply(plan))
+    assert result["msg"] == "POST /users: 400 Bad Request: Invalid username: -"
+    assert result["changed"] is False
+
+
+def test_finish_empty_plan_is_unchanged(make_module, capsys):
+    result = exit_result(capsys, lambda: make_module(diff=True).finish([]))
+
+    assert result["changed"] is False
+    assert result["plan"] == []
+    assert result["diff"] == {"before": {}, "after": {}}
+
+
+def test_finish_changed_can_be_forced(make_module, capsys):
+    result = exit_result(capsys, lambda: make_module().finish([], changed=True))
+
+    assert result["changed"] is True
+
+
+# -- run -----------------------------------------------------------------------------
+
+
+def test_run_turns_a_hub_error_into_fail_json(make_module, capsys):
+    def body(module):
+        raise JupyterHubError("No such group: g", status=404, method="GET", path="/groups/g")
+
+    result = exit_result(capsys, lambda: make_module().run(body))
+
+    assert result["failed"] is True
+    assert result["msg"] == "GET /groups/g: 404 Not Found: No such group: g"
+    assert result["status"] == 404
+
+
+def test_run_turns_a_bug_into_a_message(make_module, capsys):
+    def body(module):
+        raise KeyError("servers")
+
+    result = exit_result(capsys, lambda: make_module().run(body))
+
+    assert result["failed"] is True
+    assert result["msg"] == "unexpected error: KeyError: 'servers'"
