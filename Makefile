@@ -1,6 +1,7 @@
 # jupyterhub.hub: set-up, demo and tests. Everything a test needs is installed from here.
 #   make demo   start a local hub, run examples/demo.yml twice (changed, then ok), stop the hub
 #   make test   unit tests, sanity, ansible-lint, integration tests against every hub version below
+#   make benchmark   time jupyterhub_user against a plain requests script (not part of make test)
 
 # The JupyterHub versions the integration tests run against: the one place they are pinned.
 HUB_VERSIONS := 6.1.1 5.5.4
@@ -21,7 +22,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(BUILD)
 export ANSIBLE_TEST_CONTENT_ROOT := $(COLLECTION)
 export PATH := $(BIN):$(PATH)
 
-.PHONY: help demo test units sanity lint integration changelog-lint docs-check build stage venv hubs clean
+.PHONY: benchmark help demo test units sanity lint integration changelog-lint docs-check build stage venv hubs clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -77,6 +78,11 @@ integration: venv hubs stage
 			sh -c 'cd $(COLLECTION) && ansible-test integration --python $(PYTHON_VERSION) --color no $(TARGETS)' \
 			|| exit 1; \
 	done
+
+benchmark: venv stage
+	@tests/hub/install.sh $(DEMO_HUB)
+	@tests/hub/install.sh proxy
+	$(BIN)/python tests/hub/hubctl.py run --version $(DEMO_HUB) -- $(BIN)/python benchmarks/users.py
 
 clean:
 	rm -rf $(BUILD) tests/output .pytest_cache
