@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
 import time
 
 try:
@@ -357,5 +358,9 @@ def _root_cause(exc):
 
 
 def _shorten(text, limit=200):
+    """A body fit for a message: a web page by its title, anything else cut to ``limit``."""
     text = " ".join(str(text).split())
+    if text[:15].lower().startswith(("<!doctype html", "<html")):
+        title = re.search(r"<title>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+        return "an HTML page%s" % (" titled %r" % title.group(1).strip() if title else "")
     return text if len(text) <= limit else text[:limit] + "..."

@@ -295,9 +295,19 @@ def test_error_not_json_is_shortened_with_an_api_url_hint(rsps, make_client):
     text = str(caught.value)
     assert text.startswith("GET /users: 502 Bad Gateway: the answer is not JupyterHub's JSON")
     assert "is api_url %s the hub's API root" % API in text
-    assert "<html> <head><title>502 Bad Gateway</title></head> <p>nginx</p>" in text  # whitespace collapsed
-    assert text.endswith("...")
+    assert text.endswith("an HTML page titled '502 Bad Gateway'")  # a page is named by its title, not dumped
     assert len(text) < 400
+
+
+def test_error_body_that_is_not_html_is_cut(rsps, make_client):
+    rsps.get(API + "/users", status=500, body="trace line\n" * 100, content_type="text/plain")
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(retries=0).get("/users")
+    text = str(caught.value)
+    assert "trace line trace line" in text  # whitespace collapsed
+    assert text.endswith("...")
+    assert len(text) < 450
 
 
 def test_json_error_without_message_uses_the_reason(rsps, make_client):
@@ -348,7 +358,7 @@ def test_success_with_a_body_that_is_not_json(rsps, make_client):
         make_client().get("/info")
     text = str(caught.value)
     assert API + "/info answered 200 with a body that is not JSON" in text
-    assert "<html>login page</html>" in text
+    assert "an HTML page" in text
 
 
 # -- no answer at all -------------------------------------------------------------
@@ -632,3 +642,22 @@ def test_one_session_for_every_call(rsps, make_client, monkeypatch):
         client.post("/users/bob")
     assert sessions.call_count == 1
     assert sent.call_count == 3
+
+
+@pytest.mark.parametrize("answer", [{"status": 403, "message": "Forbidden"}, {"status": 403, "message": None}])
+def test_a_bare_403_says_the_credentials_were_refused(rsps, make_client, answer):
+    """The hub answers a wrong token (or password) with a bare 'Forbidden' (6.1.1: message null)."""
+    rsps.get(API + "/user", status=403, json=answer)
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client().get("/user")
+    assert str(caught.value).startswith("GET /user: 403 Forbidden: Forbidden (the hub did not accept the credentials")
+
+
+def test_a_403_for_missing_scopes_keeps_the_hubs_message(rsps, make_client):
+    message = "Action is not authorized with current scopes; requires any of [admin:users]"
+    rsps.post(API + "/users", status=403, json={"status": 403, "message": message})
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client().post("/users", {"usernames": ["a"]})
+    assert str(caught.value) == "POST /users: 403 Forbidden: " + message
