@@ -1,0 +1,245 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: jupyterhub_group
+short_description: Manage a JupyterHub group, its members and its properties
+version_added: 0.1.0
+description:
+  - Creates and deletes a group of a JupyterHub, and sets its members and properties.
+  - A membership change of any size takes one call adding members and one call removing members at most.
+  - Options left unset are not managed. Without O(members), membership is left as it is. Without O(properties),
+    properties are left as they are.
+author:
+  - JupyterHub Ansible collection contributors (@jupyterhub)
+extends_documentation_fragment:
+  - jupyterhub.hub.connection
+  - jupyterhub.hub.attributes
+  - jupyterhub.hub.attributes.state_changing
+options:
+  name:
+    description:
+      - The name of the group.
+    type: str
+    required: true
+    aliases: [group]
+  state:
+    description:
+      - V(present) creates the group if needed and updates it.
+      - V(absent) deletes the group (its members stay users of the hub). A missing group is not an error.
+    type: str
+    choices: [present, absent]
+    default: present
+  members:
+    description:
+      - User names of the group's members.
+      - With O(append=false), membership becomes exactly this list, and V([]) empties the group.
+      - With O(append=true), these users are added and other members stay.
+      - Members must be users of the hub, unless O(create_missing_users=true). An unknown member fails the task before
+        any change, naming the unknown users.
+    type: list
+    elements: str
+    aliases: [users]
+  append:
+    description:
+      - Whether O(members) are added to the current members (V(true)) or replace them (V(false)).
+    type: bool
+    default: false
+  create_missing_users:
+    description:
+      - Create the members that are not users of the hub yet, all in one call, before adding them.
+    type: bool
+    default: false
+  properties:
+    description:
+      - The group's properties, a dict the hub stores as it is and spawners may read (for example C(KubeSpawner)
+        profile settings).
+      - The hub replaces the whole dict. The module compares it as a whole, nested values included, and V({}) clears it.
+    type: dict
+notes:
+  - When the hub's authenticator manages groups (C(Authenticator.manage_groups = True)), it overwrites group membership
+    at each login, so membership set through the API does not last. On JupyterHub 4.x, the API then refuses membership
+    changes altogether.
+  - The roles of a group are read-only through the API. Assign roles with C(c.JupyterHub.load_roles).
+  - Parallel runs of the same task, for example from several hosts, converge. A group created or deleted by another
+    run in the meantime is not an error.
+seealso:
+  - module: jupyterhub.hub.jupyterhub_group_info
+  - module: jupyterhub.hub.jupyterhub_user
+"""
+
+EXAMPLES = r"""
+- name: A course group with its students, exactly
+  jupyterhub.hub.jupyterhub_group:
+    api_url: http://127.0.0.1:8000/hub/api
+    api_token: "{{ jupyterhub_api_token }}"
+    name: physics-101
+    members: "{{ roster | map(attribute='login') | list }}"
+    create_missing_users: true
+  delegate_to: localhost
+
+- name: Add two teaching assistants, keeping everyone else
+  jupyterhub.hub.jupyterhub_group:
+    name: physics-101
+    members: [ta1, ta2]
+    append: true
+  delegate_to: localhost
+
+- name: Properties a spawner reads, for example a profile
+  jupyterhub.hub.jupyterhub_group:
+    name: gpu-users
+    properties:
+      profile: gpu
+      limits:
+        memory: 16G
+  delegate_to: localhost
+
+- name: Empty a group
+  jupyterhub.hub.jupyterhub_group:
+    name: physics-101
+    members: []
+  delegate_to: localhost
+
+- name: Remove a group
+  jupyterhub.hub.jupyterhub_group:
+    name: physics-100
+    state: absent
+  delegate_to: localhost
+"""
+
+RETURN = r"""
+group:
+  description:
+    - The group after the task, as the hub models it. In check mode, the predicted group.
+    - V(null) with O(state=absent).
+  returned: always
+  type: dict
+  sample:
+    kind: group
+    name: physics-101
+    users: [ada, grace]
+    properties: {profile: gpu}
+    roles: []
+created_users:
+  description: The members created because of O(create_missing_users).
+  returned: always
+  type: list
+  elements: str
+  sample: [ada]
+plan:
+  description: The API calls the task made, or would make in check mode, as C(METHOD path).
+  returned: always
+  type: list
+  elements: str
+  sample: ["POST /groups/physics-101", "POST /groups/physics-101/users"]
+diff:
+  description: With C(--diff), the group's members (sorted) and properties before and after.
+  returned: when diff mode is on
+  type: dict
+  sample:
+    before: {}
+    after: {name: physics-101, users: [ada, grace], properties: {}}
+"""
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import membership_calls
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
+
+
+def plan_group(name, current, state, members=None, append=False, properties=None, users_to_create=()):
+    """The calls that turn ``current`` (the group's model, or None) into what the options ask, and the predicted group.
+
+    Pure: no I/O, so it is unit-tested directly.
+    """
+    path = quote_path("groups", name)
+    if state == "absent":
+        plan = [Call("DELETE", path, done_statuses=(404,))] if current is not None else []
+        return plan, None
+
+    plan = []
+    if users_to_create:
+        plan.append(Call("POST", "/users", {"usernames": list(users_to_create)}, done_statuses=(409,)))
+    after = dict(current) if current is not None else {"kind": "group", "name": name, "users": [], "properties": {}, "roles": []}
+    if current is None:
+        # Created empty, members added next: if a parallel run created it first (409), the next call still adds them.
+        plan.append(Call("POST", path, done_statuses=(409,)))
+
+    if members is not None:
+        have = list(after.get("users") or [])
+        wanted = list(dict.fromkeys(members))
+        add = [user for user in wanted if user not in have]
+        remove = [] if append else [user for user in have if user not in wanted]
+        plan.extend(membership_calls(name, add=add, remove=remove))
+        after["users"] = have + add if append else wanted
+
+    if properties is not None and properties != (after.get("properties") or {}):
+        plan.append(Call("PUT", path + "/properties", properties))
+        after["properties"] = properties
+    return plan, after
+
+
+def summarize(group):
+    """What the diff shows of a group."""
+    if group is None:
+        return {}
+    return {"name": group["name"], "users": sorted(group.get("users") or []), "properties": group.get("properties") or {}}
+
+
+def manage_group(module):
+    params = module.params
+    name = params["name"]
+    current = module.client.get(quote_path("groups", name), missing_ok=True)
+
+    users_to_create = []
+    if params["state"] == "present" and params["members"]:
+        unknown = _unknown_users(module.client, params["members"], (current or {}).get("users") or [])
+        if unknown and not params["create_missing_users"]:
+            module.fail_json(
+                msg="unknown user(s) in members: %s. Nothing was changed. Create them first, or set create_missing_users."
+                % ", ".join(unknown),
+                unknown_users=unknown,
+            )
+        users_to_create = unknown
+
+    plan, after = plan_group(
+        name,
+        current,
+        params["state"],
+        members=params["members"],
+        append=params["append"],
+        properties=params["properties"],
+        users_to_create=users_to_create,
+    )
+    module.apply(plan)
+    module.finish(plan, before=summarize(current), after=summarize(after), group=after, created_users=users_to_create)
+
+
+def _unknown_users(client, members, current_members):
+    """The members that are not users of the hub; current members are known to exist."""
+    to_check = [user for user in dict.fromkeys(members) if user not in current_members]
+    found = client.get_named("users", to_check)
+    return [user for user in to_check if found[user] is None]
+
+
+def main():
+    module = JupyterHubModule(
+        argument_spec=dict(
+            name=dict(type="str", required=True, aliases=["group"]),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            members=dict(type="list", elements="str", aliases=["users"]),
+            append=dict(type="bool", default=False),
+            create_missing_users=dict(type="bool", default=False),
+            properties=dict(type="dict"),
+        ),
+    )
+    module.run(manage_group)
+
+
+if __name__ == "__main__":
+    main()

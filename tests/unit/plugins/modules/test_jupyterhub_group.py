@@ -1,0 +1,103 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The planning logic of jupyterhub_group, as a plain function: current group + options -> calls."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_group import plan_group, summarize
+
+
+def group(users=(), properties=None, name="g"):
+    return {"kind": "group", "name": name, "users": list(users), "properties": properties or {}, "roles": []}
+
+
+def calls(plan):
+    return [(c.method, c.path, c.body) for c in plan]
+
+
+def test_new_group_is_created_then_filled_with_one_call():
+    plan, after = plan_group("g", None, "present", members=["a", "b"])
+    assert calls(plan) == [("POST", "/groups/g", None), ("POST", "/groups/g/users", {"users": ["a", "b"]})]
+    assert plan[0].done_statuses == (409,)  # a parallel run created it first: the next call still adds the members
+    assert after["users"] == ["a", "b"]
+
+
+def test_new_group_without_members_is_one_call():
+    plan, after = plan_group("g", None, "present")
+    assert calls(plan) == [("POST", "/groups/g", None)]
+    assert after == group()
+
+
+def test_exact_membership_of_500_is_one_add_and_one_remove():
+    current = group(users=["u%03d" % i for i in range(250)])
+    wanted = ["u%03d" % i for i in range(125, 625)]
+    plan, after = plan_group("g", current, "present", members=wanted)
+    assert [(c.method, c.path) for c in plan] == [("POST", "/groups/g/users"), ("DELETE", "/groups/g/users")]
+    assert plan[0].body == {"users": ["u%03d" % i for i in range(250, 625)]}
+    assert plan[1].body == {"users": ["u%03d" % i for i in range(125)]}
+    assert after["users"] == wanted
+
+
+def test_append_only_adds():
+    plan, after = plan_group("g", group(users=["a", "b"]), "present", members=["b", "c"], append=True)
+    assert calls(plan) == [("POST", "/groups/g/users", {"users": ["c"]})]
+    assert after["users"] == ["a", "b", "c"]
+
+
+def test_empty_members_empties_the_group():
+    plan, after = plan_group("g", group(users=["a", "b"]), "present", members=[])
+    assert calls(plan) == [("DELETE", "/groups/g/users", {"users": ["a", "b"]})]
+    assert after["users"] == []
+
+
+def test_unset_members_and_properties_are_not_managed():
+    plan, dummy = plan_group("g", group(users=["a"], properties={"x": 1}), "present")
+    assert plan == []
+
+
+def test_same_members_in_another_order_is_no_change():
+    plan, dummy = plan_group("g", group(users=["a", "b"]), "present", members=["b", "a"])
+    assert plan == []
+
+
+def test_properties_are_compared_as_a_whole_including_nested_values():
+    current = group(properties={"profile": "gpu", "limits": {"memory": "16G"}})
+    same, dummy = plan_group("g", current, "present", properties={"limits": {"memory": "16G"}, "profile": "gpu"})
+    nested, after = plan_group("g", current, "present", properties={"profile": "gpu", "limits": {"memory": "32G"}})
+    assert same == []
+    assert calls(nested) == [("PUT", "/groups/g/properties", {"profile": "gpu", "limits": {"memory": "32G"}})]
+    assert after["properties"]["limits"]["memory"] == "32G"
+
+
+def test_empty_properties_clear_them():
+    plan, dummy = plan_group("g", group(properties={"a": 1}), "present", properties={})
+    assert calls(plan) == [("PUT", "/groups/g/properties", {})]
+    new, dummy = plan_group("g", None, "present", properties={})
+    assert calls(new) == [("POST", "/groups/g", None)]
+
+
+def test_missing_users_are_created_first_in_one_call():
+    plan, dummy = plan_group("g", None, "present", members=["a", "new1", "new2"], users_to_create=["new1", "new2"])
+    assert calls(plan)[0] == ("POST", "/users", {"usernames": ["new1", "new2"]})
+    assert plan[0].done_statuses == (409,)
+
+
+def test_absent():
+    plan, after = plan_group("g", group(users=["a"]), "absent")
+    assert calls(plan) == [("DELETE", "/groups/g", None)]
+    assert plan[0].done_statuses == (404,)
+    assert after is None
+    assert plan_group("g", None, "absent") == ([], None)
+
+
+def test_names_are_quoted():
+    plan, dummy = plan_group("a b/c", None, "present", members=["x"])
+    assert plan[0].path == "/groups/a%20b%2Fc"
+    assert plan[1].path == "/groups/a%20b%2Fc/users"
+
+
+def test_summarize():
+    assert summarize(None) == {}
+    assert summarize(group(users=["b", "a"], properties={"p": 1})) == {"name": "g", "users": ["a", "b"], "properties": {"p": 1}}
