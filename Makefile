@@ -22,7 +22,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(BUILD)
 export ANSIBLE_TEST_CONTENT_ROOT := $(COLLECTION)
 export PATH := $(BIN):$(PATH)
 
-.PHONY: benchmark help demo test units sanity lint integration changelog-lint docs-check build stage venv hubs clean
+.PHONY: docs benchmark help demo test units sanity lint integration changelog-lint docs-check build stage venv hubs clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -51,7 +51,7 @@ demo: venv stage
 		grep -Eq "changed=0 .*failed=0" $(BUILD)/demo-second-run.log'
 
 test: venv hubs stage
-	@$(MAKE) --no-print-directory units sanity lint changelog-lint build integration
+	@$(MAKE) --no-print-directory units sanity lint changelog-lint build docs integration
 	@echo "make test: all passed"
 
 units: venv stage
@@ -65,6 +65,11 @@ lint: venv stage
 
 changelog-lint: venv stage
 	cd $(COLLECTION) && antsibull-changelog lint
+
+# The module reference as a site (build/docsite/build/html), and a lint of every doc's markup and references.
+docs: venv stage
+	cd $(COLLECTION) && antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs=all .
+	tests/utils/build-docsite.sh
 
 build: venv stage
 	cd $(COLLECTION) && ansible-galaxy collection build --force --output-path $(BUILD)
