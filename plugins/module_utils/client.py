@@ -178,6 +178,11 @@ class JupyterHubClient:
         found = dict((item["name"], item) for item in self.paginate("/" + collection, params=params) if item.get("name") in wanted)
         return dict((name, found.get(name)) for name in names)
 
+    def find(self, collection, names, params=None):
+        """(the objects found, in the order of ``names``; the names not found)."""
+        found = self.get_named(collection, names, params=params)
+        return [obj for obj in found.values() if obj is not None], [name for name, obj in found.items() if obj is None]
+
     def paginate(self, path, params=None, items_key=None):
         """Every item of a list endpoint, following ``_pagination.next`` to the end.
 

@@ -76,9 +76,7 @@ def read_groups(module):
     names = module.params["name"]
     missing = []
     if names:
-        found = module.client.get_named("groups", names)
-        groups = [model for model in found.values() if model is not None]
-        missing = [name for name, model in found.items() if model is None]
+        groups, missing = module.client.find("groups", names)
     else:
         groups = module.client.paginate("/groups")
     module.finish([], groups=groups, missing=missing)

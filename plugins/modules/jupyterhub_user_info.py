@@ -116,9 +116,7 @@ def read_users(module):
         query["include_stopped_servers"] = "1"
     missing = []
     if params["name"]:
-        found = module.client.get_named("users", params["name"], params=query)
-        missing = [name for name, model in found.items() if model is None]
-        users = [model for model in found.values() if model is not None]
+        users, missing = module.client.find("users", params["name"], params=query)
         users = [user for user in users if _matches(user, params["state"], params["name_filter"])]
     else:
         for key in ("state", "name_filter"):

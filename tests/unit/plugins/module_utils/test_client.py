@@ -661,3 +661,43 @@ def test_a_403_for_missing_scopes_keeps_the_hubs_message(rsps, make_client):
     with pytest.raises(JupyterHubError) as caught:
         make_client().post("/users", {"usernames": ["a"]})
     assert str(caught.value) == "POST /users: 403 Forbidden: " + message
+
+
+# -- reading named objects -------------------------------------------------------------
+
+
+def test_a_few_names_are_read_one_by_one(rsps, make_client):
+    rsps.get(API + "/users/alice", json={"name": "alice"})
+    rsps.get(API + "/users/b%20b", status=404, json={"status": 404, "message": "Not Found"})
+
+    found = make_client().get_named("users", ["alice", "b b", "alice"])
+    assert found == {"alice": {"name": "alice"}, "b b": None}
+    assert len(rsps.calls) == 2  # duplicates read once, no list call
+
+
+def test_many_names_are_read_by_listing_the_collection(rsps, make_client):
+    names = ["u%02d" % i for i in range(client_module.NAMED_READ_LIMIT + 5)]
+    hub = [{"name": name} for name in names[:-1]] + [{"name": "someone-else"}]
+    rsps.get(API + "/users", json={"items": hub, "_pagination": {"offset": 0, "limit": 200, "total": len(hub), "next": None}})
+
+    found = make_client().get_named("users", names)
+    assert list(found) == names
+    assert found[names[-1]] is None
+    assert found[names[0]] == {"name": names[0]}
+    assert len(rsps.calls) == 1
+
+
+def test_find_splits_found_and_missing_in_order(rsps, make_client):
+    rsps.get(API + "/groups/b", json={"name": "b"})
+    rsps.get(API + "/groups/a", json={"name": "a"})
+    rsps.get(API + "/groups/x", status=404, json={"status": 404, "message": "No such group: x"})
+
+    assert make_client().find("groups", ["b", "x", "a"]) == ([{"name": "b"}, {"name": "a"}], ["x"])
+
+
+def test_reading_names_keeps_other_errors(rsps, make_client):
+    rsps.get(API + "/users/alice", status=403, json={"status": 403, "message": "requires any of [read:users]"})
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client().get_named("users", ["alice"])
+    assert caught.value.status == 403
