@@ -91,7 +91,8 @@ options:
         This is the API's way to get a token with a user name and password.
       - Ignored when an O(api_token) is set (also one from E(JUPYTERHUB_API_TOKEN)).
       - To sign in, the module creates a temporary token of this user. The token has the note
-        C(jupyterhub.hub temporary sign-in), the C(tokens) scope on O(user) only, and a lifetime of 5 minutes.
+        C(jupyterhub.hub temporary sign-in), the C(tokens) scope on O(user) and O(auth_username) only, and a lifetime
+        of 5 minutes.
         The module revokes it before it ends. It is not part of RV(plan) and is not a change.
       - Only authenticators that check a password on the hub accept this, for example the DummyAuthenticator,
         PAM or LDAP. OAuth authenticators do not.
@@ -474,12 +475,17 @@ def _sign_in(module):
         "auth": {"username": params["auth_username"], "password": params["auth_password"]},
         "note": SIGN_IN_NOTE,
         "expires_in": SIGN_IN_SECONDS,
-        "scopes": ["tokens!user=%s" % owner],
+        # the tokens of the owner, and its own, to revoke itself at the end
+        "scopes": sorted(set("tokens!user=%s" % name for name in (owner, params["auth_username"]))),
     }
     try:
         answer = module.client.post(tokens_path(params["auth_username"]), body, authenticate=False)
     except JupyterHubError as err:
-        module.fail_json(msg="cannot sign in as %s with auth_username and auth_password: %s" % (params["auth_username"], err), status=err.status)
+        module.fail_json(
+            msg="cannot sign in as %s with auth_username and auth_password (for a temporary token with the tokens scope on "
+            "user %s): %s" % (params["auth_username"], owner, err),
+            status=err.status,
+        )
     module.client.api_token = answer["token"]
     return answer["id"]
 

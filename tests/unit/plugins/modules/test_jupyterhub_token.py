@@ -282,7 +282,8 @@ def test_a_wrong_password_is_a_clear_failure(rsps, capsys):
 
     assert result["failed"] is True
     assert result["status"] == 403
-    assert result["msg"].startswith("cannot sign in as alice with auth_username and auth_password: POST /users/alice/tokens: 403 Forbidden")
+    assert result["msg"].startswith("cannot sign in as alice with auth_username and auth_password")
+    assert "POST /users/alice/tokens: 403 Forbidden" in result["msg"]
     assert PASSWORD not in out
 
 
@@ -336,3 +337,15 @@ def test_bad_options_fail_before_any_call(rsps, capsys, params, message):
     assert result["failed"] is True
     assert message in result["msg"]
     assert len(rsps.calls) == 0
+
+
+def test_an_admin_signing_in_for_another_user_may_also_revoke_its_sign_in_token(rsps, capsys):
+    sign_in = rsps.post(API + "/users/hubadmin/tokens", status=201, json=dict(token("a7", "jupyterhub.hub temporary sign-in", user="hubadmin"), token=SIGN_IN_SECRET))
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    sign_out = rsps.delete(API + "/users/hubadmin/tokens/a7", status=204)
+
+    result, dummy = run_module(capsys, auth_username="hubadmin", auth_password=PASSWORD, user="alice", note="ci")
+
+    assert result["owner"] == "alice"
+    assert json.loads(sign_in.calls[0].request.body)["scopes"] == ["tokens!user=alice", "tokens!user=hubadmin"]
+    assert sign_out.call_count == 1
