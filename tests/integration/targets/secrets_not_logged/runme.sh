@@ -48,9 +48,9 @@ done <<<"$created"
 # Any other string shaped like a hub token (32 hex digits) is a secret the playbook does not know
 # of, such as the temporary sign-in token of the password bootstrap: none may show.
 known=$(printf '%s\n' "$created" | cut -d'|' -f2)
-for word in $(grep -Eo '[0-9a-f]{32,}' "$log" | sort -u); do
+while read -r word; do
     printf '%s\n' "$known" | grep -qxF -- "$word" || { echo "FAILED: an unknown token-shaped secret appears in the -vvv output"; exit 1; }
-done
+done < <(grep -Eo '[0-9a-f]{32,}' "$log" | sort -u)
 
 grep -q "jupyterhub_info" "$log" || { echo "FAILED: the playbook did not run the modules"; exit 1; }
 grep -q "jupyterhub_token" "$log" || { echo "FAILED: the playbook did not run the token module"; exit 1; }

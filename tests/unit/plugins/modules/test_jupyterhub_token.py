@@ -340,7 +340,8 @@ def test_bad_options_fail_before_any_call(rsps, capsys, params, message):
 
 
 def test_an_admin_signing_in_for_another_user_may_also_revoke_its_sign_in_token(rsps, capsys):
-    sign_in = rsps.post(API + "/users/hubadmin/tokens", status=201, json=dict(token("a7", "jupyterhub.hub temporary sign-in", user="hubadmin"), token=SIGN_IN_SECRET))
+    sign_in_model = dict(token("a7", "jupyterhub.hub temporary sign-in", user="hubadmin"), token=SIGN_IN_SECRET)
+    sign_in = rsps.post(API + "/users/hubadmin/tokens", status=201, json=sign_in_model)
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
     sign_out = rsps.delete(API + "/users/hubadmin/tokens/a7", status=204)
 
