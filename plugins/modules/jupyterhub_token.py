@@ -387,7 +387,7 @@ def _reconcile(module, password_mode, signed_in):
         model = module.client.get(tokens_path(owner, params["token_id"]), missing_ok=True)
         tokens = [model] if model else []
     else:
-        tokens = _list_or_none(module, owner)
+        tokens = _read_tokens(module, owner)
     matched = select_tokens(tokens, note=params["note"], token_id=params["token_id"])
 
     own_token_id = None
@@ -424,7 +424,7 @@ def _reconcile(module, password_mode, signed_in):
     return dict(result, plan=plan, before=summarize(matched), after=summarize(after))
 
 
-def _list_or_none(module, owner):
+def _read_tokens(module, owner):
     """The tokens of ``owner``; a user who does not exist has none to revoke."""
     try:
         return list_tokens(module.client, owner)
