@@ -1,0 +1,529 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: jupyterhub_token
+short_description: Create, rotate and revoke JupyterHub API tokens, idempotently by note
+version_added: 0.1.0
+description:
+  - Creates an API token for a user of the hub, rotates it, or revokes tokens.
+  - The hub shows the secret of a token once, when it creates it, and lets several tokens share a note. This module
+    makes the note the identity of a token. O(state=present) means that a token with this O(note) exists for the
+    user. The module creates one only when none exists, and returns the secret in RV(token) only then.
+  - O(force=true) rotates the token. The module creates a new token with the note, returns its secret, then revokes
+    every older token with the note.
+  - O(state=absent) revokes one token by O(token_id), or every token with the O(note).
+  - Without an O(api_token), the module can sign in with a user name and password through the hub's own
+    authenticator (O(auth_username), O(auth_password)). This bootstraps the first token on a hub where Ansible has
+    none yet.
+  - Tokens the hub makes itself are never matched by their note, nor revoked by it. These are the tokens of
+    single-user servers (note C(Server at /user/...)), the OAuth tokens of browser logins to servers and services,
+    and the tokens of the hub's configuration (note C(from config)).
+author:
+  - JupyterHub Ansible collection contributors (@jupyterhub)
+extends_documentation_fragment:
+  - jupyterhub.hub.connection
+  - jupyterhub.hub.attributes
+  - jupyterhub.hub.attributes.state_changing
+options:
+  user:
+    description:
+      - The user who owns the tokens.
+      - Defaults to the user the O(api_token) belongs to (C(GET /user)), or to O(auth_username) when the module signs
+        in with a password.
+      - Only users have tokens the API can manage. When the O(api_token) belongs to a service, set O(user).
+      - Managing the tokens of another user needs the C(tokens) scope on that user (the C(admin) role has it).
+    type: str
+  note:
+    description:
+      - The note of the token, which identifies it. Required with O(state=present).
+      - With O(state=absent), every token of O(user) with exactly this note is revoked.
+      - Notes the hub gives its own tokens (C(Server at ...), C(retrieved from spawner ...), C(from config)) are
+        refused.
+    type: str
+  scopes:
+    description:
+      - The scopes of a new token, for example V([read:users!user, servers!user]).
+      - Unset gives the hub's default, the C(token) role, which by default is everything the owner may do.
+      - The hub refuses scopes the owner does not hold. The task then fails with the hub's message.
+      - Used only when a token is created. An existing token with the note keeps its scopes, because the hub cannot
+        change them. Use O(force=true) to replace it with a token with the new scopes.
+    type: list
+    elements: str
+  expires_in:
+    description:
+      - Lifetime of a new token, in seconds. Unset or V(null) means no expiry.
+      - If the hub sets C(JupyterHub.token_expires_in_max_seconds), a longer lifetime fails with the hub's message,
+        and a token without expiry gets that maximum.
+      - Used only when a token is created, like O(scopes). Once a token has expired, the hub deletes it, and the next
+        run creates a new one.
+    type: int
+  force:
+    description:
+      - With O(state=present), create a new token even when one with the note exists, then revoke every older token
+        with the note (rotation).
+      - The new token is created first, so a failed creation leaves the old tokens in place.
+      - The task reports a change on every run.
+    type: bool
+    default: false
+  token_id:
+    description:
+      - With O(state=absent), the id of the token to revoke (C(a123), as in RV(token_model.id)), instead of O(note).
+      - Any token of O(user) can be revoked by its id, also one the hub made. Revoking an OAuth token revokes every
+        token the user has from that OAuth client.
+    type: str
+  state:
+    description:
+      - V(present) makes sure a token with O(note) exists.
+      - V(absent) revokes the token O(token_id), or all tokens with O(note). Nothing to revoke is not an error.
+    type: str
+    choices: [present, absent]
+    default: present
+  auth_username:
+    description:
+      - Sign in as this user with O(auth_password) when no O(api_token) is set, through the hub's authenticator.
+        This is the API's way to get a token with a user name and password.
+      - Ignored when an O(api_token) is set (also one from E(JUPYTERHUB_API_TOKEN)).
+      - To sign in, the module creates a temporary token of this user. The token has the note
+        C(jupyterhub.hub temporary sign-in), the C(tokens) scope on O(user) and O(auth_username) only, and a lifetime
+        of 5 minutes.
+        The module revokes it before it ends. It is not part of RV(plan) and is not a change.
+      - Only authenticators that check a password on the hub accept this, for example the DummyAuthenticator,
+        PAM or LDAP. OAuth authenticators do not.
+    type: str
+  auth_password:
+    description:
+      - The password of O(auth_username). Never logged or returned.
+    type: str
+notes:
+  - The secret is returned in RV(token) only by the run that creates the token. Store it at once, for example in a
+    vault file or with M(ansible.builtin.set_stats) in AWX. Set C(no_log=true) on the task if its result is printed
+    anywhere, and on any task that prints RV(token). The module itself never puts the secret in RV(plan), the diff or
+    warnings.
+  - Idempotency with a password. When the module signs in with O(auth_username) and O(auth_password), it reads the
+    tokens of O(user) with the temporary sign-in token first. A second run is therefore C(ok) and returns no secret,
+    as with an O(api_token). To get a usable secret on every run, for the following tasks of the same play, use
+    O(force=true) and O(expires_in). The task then rotates the token each time.
+  - Check mode cannot sign in with a password, because signing in creates a token. Without an O(api_token), check
+    mode assumes that no token with the note exists, predicts its creation, and says so in a warning.
+  - Listing a user's tokens makes the hub delete the expired ones, also in check mode.
+  - Notes are not unique on the hub. Two runs of the same task at the same time can create two tokens with the note.
+    Later runs see an existing token and change nothing, and O(force=true) or O(state=absent) cleans up both.
+  - If the O(api_token) the task uses is itself among the tokens it revokes, it is revoked last and the task warns.
+    The following tasks need another token.
+  - This module replaces the C(POST /authorizations/token) endpoint, which JupyterHub 2.0 removed.
+seealso:
+  - module: jupyterhub.hub.jupyterhub_token_info
+  - module: jupyterhub.hub.jupyterhub_info
+  - name: JupyterHub REST API, tokens
+    description: The hub's documentation of tokens and scopes.
+    link: https://jupyterhub.readthedocs.io/en/stable/reference/rest-api.html
+"""
+
+EXAMPLES = r"""
+- name: A token for the grading service of alice (created once, ok afterwards)
+  jupyterhub.hub.jupyterhub_token:
+    api_url: https://hub.example.org/hub/api
+    api_token: "{{ vault_jupyterhub_api_token }}"
+    user: alice
+    note: grader
+    scopes: [read:users!user, servers!user]
+    expires_in: 2592000  # 30 days
+  delegate_to: localhost
+  register: grader
+  no_log: true  # the result holds the secret on the run that creates it
+
+- name: Save a new secret in a vault-encrypted file, only when one was created
+  ansible.builtin.copy:
+    content: "{{ {'grader_token': grader.token} | to_nice_yaml | ansible.builtin.vault(vault_password) }}"
+    dest: group_vars/all/grader_token.vault.yml
+    mode: "0600"
+  delegate_to: localhost
+  when: grader.token is defined
+  no_log: true
+
+- name: Rotate it (a new secret on every run, older tokens with this note revoked)
+  jupyterhub.hub.jupyterhub_token:
+    user: alice
+    note: grader
+    scopes: [read:users!user, servers!user]
+    force: true
+  delegate_to: localhost
+  register: rotated
+  no_log: true
+
+- name: AWX - hand the new secret to the next job template of a workflow
+  ansible.builtin.set_stats:
+    data:
+      grader_token: "{{ rotated.token }}"
+    per_host: false
+  no_log: true
+
+- name: Bootstrap - the first token of an admin, with the admin's password (no api_token yet)
+  jupyterhub.hub.jupyterhub_token:
+    api_url: https://hub.example.org/hub/api
+    auth_username: hubadmin
+    auth_password: "{{ vault_hubadmin_password }}"
+    note: ansible
+    expires_in: 3600
+    force: true  # a fresh secret on every run, for the tasks below
+  delegate_to: localhost
+  register: bootstrap
+  no_log: true
+
+- name: Use the bootstrapped token for the rest of the play
+  jupyterhub.hub.jupyterhub_user:
+    api_url: https://hub.example.org/hub/api
+    api_token: "{{ bootstrap.token }}"
+    name: [alice, bob]
+  delegate_to: localhost
+
+- name: Revoke every token of alice with the note grader
+  jupyterhub.hub.jupyterhub_token:
+    user: alice
+    note: grader
+    state: absent
+  delegate_to: localhost
+
+- name: Revoke one token by its id
+  jupyterhub.hub.jupyterhub_token:
+    user: alice
+    token_id: a42
+    state: absent
+  delegate_to: localhost
+"""
+
+RETURN = r"""
+token:
+  description:
+    - The secret of the token the task created. Use it as an O(api_token), or in an C(Authorization) header
+      of the form C(token <secret>).
+    - Returned only by a run that creates a token. Never in check mode, and never for a token that already existed,
+      because the hub shows a secret only once.
+  returned: when a token was created
+  type: str
+  sample: 4f6c2c6c9d1f4a5e8a0b7c3d2e1f0a9b
+token_model:
+  description:
+    - The token with the note after the task, as the hub models it, without its secret.
+    - The created token, or the newest existing one with the note. In check mode, the predicted token, with
+      C(id) V(null).
+    - V(null) with O(state=absent).
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: The token's id, for O(token_id). V(null) for a token predicted in check mode.
+      type: str
+      sample: a42
+    user:
+      description: The owner.
+      type: str
+      sample: alice
+    note:
+      description: The note.
+      type: str
+      sample: grader
+    scopes:
+      description:
+        - The scopes the token holds, as the hub expands them.
+        - For a token predicted in check mode, the O(scopes) asked for, or V(null) for the hub's default.
+      type: list
+      elements: str
+      sample: ["read:users!user=alice", "servers!user=alice"]
+    expires_at:
+      description: When the token expires, V(null) for never.
+      type: str
+      sample: "2026-12-22T10:00:00.000000Z"
+    created:
+      description: When the token was created.
+      type: str
+      sample: "2026-11-22T10:00:00.000000Z"
+    last_activity:
+      description: When the token was last used, V(null) if never.
+      type: str
+  sample:
+    id: a42
+    kind: api_token
+    user: alice
+    note: grader
+    scopes: ["read:users!user=alice", "servers!user=alice"]
+    roles: []
+    expires_at: "2026-12-22T10:00:00.000000Z"
+    created: "2026-11-22T10:00:00.000000Z"
+    last_activity: null
+    oauth_client: JupyterHub
+    session_id: null
+revoked:
+  description: The tokens the task revoked (or would revoke in check mode), without their secrets.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: a41
+      user: alice
+      note: grader
+      created: "2026-10-22T10:00:00.000000Z"
+owner:
+  description: The user whose tokens the task managed (O(user), or its default).
+  returned: always
+  type: str
+  sample: alice
+plan:
+  description:
+    - The API calls the task made, or would make in check mode, as C(METHOD path). Never a secret.
+    - The temporary sign-in token of O(auth_username) is not part of it.
+  returned: always
+  type: list
+  elements: str
+  sample: ["POST /users/alice/tokens", "DELETE /users/alice/tokens/a41"]
+diff:
+  description: With C(--diff), the id, note, scopes and expiry of the tokens with the note, before and after. Never a secret.
+  returned: when diff mode is on
+  type: dict
+  sample:
+    before: {tokens: [{id: a41, note: grader, scopes: ["read:users!user=alice"], expires_at: null}]}
+    after: {tokens: [{id: a42, note: grader, scopes: ["read:users!user=alice"], expires_at: null}]}
+"""
+
+import datetime
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
+    is_hub_made,
+    list_tokens,
+    select_tokens,
+    token_owner,
+    tokens_path,
+    whoami,
+)
+
+SIGN_IN_NOTE = "jupyterhub.hub temporary sign-in"
+SIGN_IN_SECONDS = 300
+
+
+def plan_token(owner, matched, state, note=None, scopes=None, expires_in=None, force=False, own_token_id=None, now=None):
+    """The calls that make the tokens ``matched`` (those with the note, or the id) match the options.
+
+    Returns (plan, revoked, created): the calls, the tokens they revoke, and the
+    predicted model of the token they create (or None). A new token is created
+    before any old one is revoked, and the caller's own token (``own_token_id``)
+    is revoked last. Pure: no I/O, so it is unit-tested directly.
+    """
+    plan = []
+    created = None
+    if state == "present" and (force or not matched):
+        body = {"note": note, "expires_in": expires_in}
+        if scopes is not None:
+            body["scopes"] = list(scopes)
+        plan.append(Call("POST", tokens_path(owner), body))
+        created = predict_token(owner, note, scopes, expires_in, now)
+    revoked = []
+    if state == "absent" or force:
+        revoked = sorted(matched, key=lambda token: token.get("id") == own_token_id)
+        plan.extend(Call("DELETE", tokens_path(owner, token["id"]), done_statuses=(404,)) for token in revoked)
+    return plan, revoked, created
+
+
+def predict_token(owner, note, scopes, expires_in, now=None):
+    """The model of a token the hub would create: no id and no secret yet."""
+    expires_at = None
+    if expires_in:
+        now = now or datetime.datetime.now(datetime.timezone.utc)
+        expires_at = (now + datetime.timedelta(seconds=expires_in)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return {
+        "id": None,
+        "kind": "api_token",
+        "user": owner,
+        "note": note,
+        "scopes": list(scopes) if scopes is not None else None,
+        "expires_at": expires_at,
+        "created": None,
+        "last_activity": None,
+    }
+
+
+def summarize(tokens):
+    """What the diff shows of tokens: metadata, never a secret."""
+    return {
+        "tokens": [
+            {
+                "id": token.get("id"),
+                "note": token.get("note"),
+                "scopes": sorted(token["scopes"]) if token.get("scopes") is not None else None,
+                "expires_at": token.get("expires_at"),
+            }
+            for token in tokens
+        ]
+    }
+
+
+def manage_token(module):
+    params = module.params
+    _check_options(module)
+    signed_in = None
+    if not params["api_token"]:
+        signed_in = _sign_in(module)
+    try:
+        result = _reconcile(module, password_mode=not params["api_token"], signed_in=signed_in)
+    finally:
+        _sign_out(module, signed_in)
+    module.finish(**result)
+
+
+def _reconcile(module, password_mode, signed_in):
+    params = module.params
+    owner = _owner(module, password_mode)
+    if password_mode and signed_in is None:
+        tokens = []  # check mode could not sign in: see _sign_in
+    elif params["token_id"]:
+        model = module.client.get(tokens_path(owner, params["token_id"]), missing_ok=True)
+        tokens = [model] if model else []
+    else:
+        tokens = _read_tokens(module, owner)
+    matched = select_tokens(tokens, note=params["note"], token_id=params["token_id"])
+
+    own_token_id = None
+    if matched and (params["state"] == "absent" or params["force"]) and not password_mode:
+        own_token_id = whoami(module).get("token_id")
+
+    plan, revoked, created = plan_token(
+        owner,
+        matched,
+        params["state"],
+        note=params["note"],
+        scopes=params["scopes"],
+        expires_in=params["expires_in"],
+        force=params["force"],
+        own_token_id=own_token_id,
+    )
+    answers = module.apply(plan)
+
+    result = dict(owner=owner, revoked=revoked, token_model=None)
+    for call, answer in zip(plan, answers):
+        if call.method == "POST" and answer:
+            answer = dict(answer)
+            if "token" in answer:
+                result["token"] = answer.pop("token")
+            created = answer
+    if params["state"] == "present":
+        kept = [] if params["force"] else matched
+        after = kept + ([created] if created else [])
+        result["token_model"] = after[-1]
+    else:
+        after = []
+    if own_token_id and any(token.get("id") == own_token_id for token in revoked):
+        module.warn("the api_token this task used (%s) is among the revoked tokens: following tasks need another token" % own_token_id)
+    return dict(result, plan=plan, before=summarize(matched), after=summarize(after))
+
+
+def _read_tokens(module, owner):
+    """The tokens of ``owner``; a user who does not exist has none to revoke."""
+    try:
+        return list_tokens(module.client, owner)
+    except JupyterHubError as err:
+        if err.status == 404 and module.params["state"] == "absent":
+            return []
+        raise
+
+
+def _owner(module, password_mode):
+    if password_mode and not module.params["user"]:
+        return module.params["auth_username"]
+    return token_owner(module)
+
+
+def _check_options(module):
+    params = module.params
+    if not params["api_token"] and not params["auth_username"]:
+        module.fail_json(
+            msg="api_token is required (or JUPYTERHUB_API_TOKEN in the environment of the node running the module), "
+            "or auth_username and auth_password to sign in with a password"
+        )
+    if params["note"] is not None:
+        if not params["note"].strip():
+            module.fail_json(msg="note cannot be empty: it identifies the token")
+        if is_hub_made({"note": params["note"]}):
+            module.fail_json(msg="note %r is a note the hub gives its own tokens: choose another one" % params["note"])
+    if params["expires_in"] is not None and params["expires_in"] <= 0:
+        module.fail_json(msg="expires_in must be a positive number of seconds (unset or null for no expiry), not %s" % params["expires_in"])
+
+
+def _sign_in(module):
+    """Password mode: a short-lived token of auth_username, from the hub's authenticator, to read and change with.
+
+    Returns its id, for _sign_out. In check mode no token may be created, so
+    there is none: the module cannot read the tokens, and says so.
+    """
+    params = module.params
+    owner = params["user"] or params["auth_username"]
+    if module.check_mode:
+        module.warn(
+            "check mode cannot sign in with auth_username and auth_password (signing in creates a temporary token), "
+            "so it cannot read the tokens of %s: it assumes there is no token to keep or revoke. "
+            "Give an api_token for an exact prediction." % owner
+        )
+        return None
+    body = {
+        "auth": {"username": params["auth_username"], "password": params["auth_password"]},
+        "note": SIGN_IN_NOTE,
+        "expires_in": SIGN_IN_SECONDS,
+        # the tokens of the owner, and its own, to revoke itself at the end
+        "scopes": sorted(set("tokens!user=%s" % name for name in (owner, params["auth_username"]))),
+    }
+    try:
+        answer = module.client.post(tokens_path(params["auth_username"]), body, authenticate=False)
+    except JupyterHubError as err:
+        module.fail_json(
+            msg="cannot sign in as %s with auth_username and auth_password (for a temporary token with the tokens scope on "
+            "user %s): %s" % (params["auth_username"], owner, err),
+            status=err.status,
+        )
+    module.client.api_token = answer["token"]
+    return answer["id"]
+
+
+def _sign_out(module, token_id):
+    """Revoke the temporary sign-in token; if that fails, it expires by itself within minutes."""
+    if token_id is None:
+        return
+    try:
+        module.client.delete(tokens_path(module.params["auth_username"], token_id))
+    except JupyterHubError as err:
+        module.warn("could not revoke the temporary sign-in token %s (%s): it expires within %d seconds" % (token_id, err, SIGN_IN_SECONDS))
+    module.client.api_token = None
+
+
+def main():
+    module = JupyterHubModule(
+        argument_spec=dict(
+            user=dict(type="str"),
+            note=dict(type="str"),
+            scopes=dict(type="list", elements="str"),
+            expires_in=dict(type="int"),
+            force=dict(type="bool", default=False),
+            token_id=dict(type="str", no_log=False),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            auth_username=dict(type="str"),
+            auth_password=dict(type="str", no_log=True),
+        ),
+        token_required=False,
+        required_if=[
+            ("state", "present", ("note",)),
+            ("state", "absent", ("note", "token_id"), True),
+        ],
+        mutually_exclusive=[("note", "token_id")],
+        required_together=[("auth_username", "auth_password")],
+    )
+    module.run(manage_token)
+
+
+if __name__ == "__main__":
+    main()

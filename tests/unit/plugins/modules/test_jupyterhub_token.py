@@ -1,0 +1,352 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""jupyterhub_token: the planning logic as plain functions, and whole runs against a mocked hub
+(password sign-in and sign-out, the secret only in ``token``)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import json
+
+import pytest
+import responses
+
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import is_hub_made, select_tokens
+from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token
+from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_token import plan_token, predict_token, summarize
+
+API = "http://hub.test/hub/api"
+ADMIN_TOKEN = "admin-token-0123456789abcdef"
+PASSWORD = "correct-horse-battery"
+SECRET = "new-secret-fedcba9876543210"
+SIGN_IN_SECRET = "sign-in-secret-5555aaaa"
+
+
+def token(id_, note, created="2026-11-22T10:00:00.000000Z", **fields):
+    model = {
+        "id": id_,
+        "kind": "api_token",
+        "user": "alice",
+        "note": note,
+        "scopes": ["read:users!user=alice"],
+        "created": created,
+        "expires_at": None,
+        "last_activity": None,
+        "oauth_client": "JupyterHub",
+        "session_id": None,
+    }
+    model.update(fields)
+    return model
+
+
+def calls(plan):
+    return [(c.method, c.path, c.body) for c in plan]
+
+
+# -- which tokens the hub made ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "model, hub_made",
+    [
+        (token("a1", "ci"), False),
+        (token("a2", "Requested via api by service ansible"), False),
+        (token("a3", "Server at /user/alice/"), True),
+        (token("a4", "Server at /user/alice/lab1/"), True),
+        (token("a5", "retrieved from spawner lab1"), True),
+        (token("a6", "from config"), True),
+        (token("a7", "", oauth_client="Server at /user/alice/", session_id="0f3c"), True),
+        (token("a8", "", oauth_client="JupyterHub service grader"), True),
+        (token("a9", "browser", session_id="0f3c"), True),
+        ({"id": "a10", "note": "no oauth_client field (older hub)"}, False),
+    ],
+)
+def test_hub_made_tokens_are_recognised(model, hub_made):
+    assert is_hub_made(model) is hub_made
+
+
+def test_select_by_note_skips_hub_made_tokens_and_sorts_oldest_first():
+    tokens = [
+        token("a3", "ci", created="2026-11-22T12:00:00.000000Z"),
+        token("a1", "ci", created="2026-11-22T10:00:00.000000Z"),
+        token("a2", "other"),
+        token("a4", "ci", created="2026-11-22T13:00:00.000000Z", oauth_client="Server at /user/alice/", session_id="x"),
+    ]
+    assert [t["id"] for t in select_tokens(tokens, note="ci")] == ["a1", "a3"]
+    assert [t["id"] for t in select_tokens(tokens)] == ["a1", "a2", "a3"]
+    assert [t["id"] for t in select_tokens(tokens, include_hub_made=True)] == ["a1", "a2", "a3", "a4"]
+
+
+def test_select_by_id_takes_any_token():
+    tokens = [token("a1", "ci"), token("a4", "Server at /user/alice/")]
+    assert select_tokens(tokens, token_id="a4") == [tokens[1]]
+    assert select_tokens(tokens, token_id="a9") == []
+
+
+# -- plan_token ----------------------------------------------------------------------
+
+
+def test_no_token_with_the_note_creates_one():
+    plan, revoked, created = plan_token("alice", [], "present", note="ci", scopes=["read:users!user"], expires_in=3600)
+    assert calls(plan) == [("POST", "/users/alice/tokens", {"note": "ci", "expires_in": 3600, "scopes": ["read:users!user"]})]
+    assert revoked == []
+    assert created["note"] == "ci"
+    assert created["id"] is None
+    assert "token" not in created
+
+
+def test_unset_scopes_and_expiry_send_the_hub_defaults():
+    plan, dummy, created = plan_token("alice", [], "present", note="ci")
+    # null, not 0, means no expiry; no scopes key means the hub's default token role
+    assert calls(plan) == [("POST", "/users/alice/tokens", {"note": "ci", "expires_in": None})]
+    assert created["scopes"] is None
+    assert created["expires_at"] is None
+
+
+def test_an_existing_token_with_the_note_is_kept():
+    existing = [token("a1", "ci")]
+    plan, revoked, created = plan_token("alice", existing, "present", note="ci", scopes=["servers!user"])
+    assert plan == []
+    assert revoked == []
+    assert created is None
+
+
+def test_force_creates_first_then_revokes_every_token_with_the_note():
+    existing = [token("a1", "ci"), token("a2", "ci")]
+    plan, revoked, created = plan_token("alice", existing, "present", note="ci", force=True)
+    assert calls(plan) == [
+        ("POST", "/users/alice/tokens", {"note": "ci", "expires_in": None}),
+        ("DELETE", "/users/alice/tokens/a1", None),
+        ("DELETE", "/users/alice/tokens/a2", None),
+    ]
+    assert revoked == existing
+    assert plan[1].done_statuses == (404,)  # a parallel run revoked it already
+    assert created["note"] == "ci"
+
+
+def test_the_callers_own_token_is_revoked_last():
+    existing = [token("a1", "ci"), token("a2", "ci"), token("a3", "ci")]
+    plan, revoked, dummy = plan_token("alice", existing, "present", note="ci", force=True, own_token_id="a1")
+    assert [c.path for c in plan[1:]] == ["/users/alice/tokens/a2", "/users/alice/tokens/a3", "/users/alice/tokens/a1"]
+    assert [t["id"] for t in revoked] == ["a2", "a3", "a1"]
+
+
+def test_absent_revokes_every_match_and_nothing_when_none():
+    existing = [token("a1", "ci"), token("a2", "ci")]
+    plan, revoked, created = plan_token("alice", existing, "absent", note="ci")
+    assert calls(plan) == [("DELETE", "/users/alice/tokens/a1", None), ("DELETE", "/users/alice/tokens/a2", None)]
+    assert created is None
+    assert plan_token("alice", [], "absent", note="ci") == ([], [], None)
+
+
+def test_owner_names_are_quoted():
+    plan, dummy, dummy2 = plan_token("a b@c.d", [token("a1", "ci")], "absent", note="ci")
+    assert plan[0].path == "/users/a%20b%40c.d/tokens/a1"
+
+
+def test_predicted_expiry():
+    now = datetime.datetime(2026, 11, 22, 10, 0, 0, tzinfo=datetime.timezone.utc)
+    assert predict_token("alice", "ci", None, 3600, now)["expires_at"] == "2026-11-22T11:00:00.000000Z"
+
+
+def test_summary_is_metadata_only():
+    model = dict(token("a1", "ci"), token=SECRET)
+    assert summarize([model]) == {"tokens": [{"id": "a1", "note": "ci", "scopes": ["read:users!user=alice"], "expires_at": None}]}
+
+
+# -- whole runs against a mocked hub ---------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def no_connection_env(monkeypatch):
+    monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def fresh_warnings(monkeypatch):
+    """ansible-core 2.19 keeps a module's warnings in a global: start each run without those of the last."""
+    from ansible.module_utils.common import warnings
+
+    if hasattr(warnings, "_global_warnings"):
+        monkeypatch.setattr(warnings, "_global_warnings", {})
+
+
+def warnings_of(result):
+    """The warnings' text, whatever form this ansible-core gives them."""
+    return json.dumps(result.get("warnings", []))
+
+
+@pytest.fixture
+def rsps():
+    with responses.RequestsMock() as mocked:
+        yield mocked
+
+
+def run_module(capsys, check_mode=False, diff=True, **params):
+    args = dict(api_url=API, _ansible_check_mode=check_mode, _ansible_diff=diff)
+    args.update(params)
+    with patch_module_args(args):
+        with pytest.raises(SystemExit):
+            jupyterhub_token.main()
+    out = capsys.readouterr().out
+    return json.loads(out), out
+
+
+def authorization(call):
+    return call.request.headers.get("Authorization")
+
+
+def test_creation_returns_the_secret_only_in_token(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "other")]})
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+
+    result, out = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci")
+
+    assert result["changed"] is True
+    assert result["token"] == SECRET
+    assert result["token_model"]["id"] == "a2"
+    assert "warnings" not in result
+    assert out.count(SECRET) == 1  # not in diff, plan, token_model or warnings
+    assert ADMIN_TOKEN not in out
+
+
+def test_check_mode_predicts_and_returns_no_secret(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
+
+    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, user="alice", note="ci")
+
+    assert result["changed"] is True
+    assert result["plan"] == ["POST /users/alice/tokens"]
+    assert "token" not in result
+    assert result["diff"]["after"]["tokens"][0]["note"] == "ci"
+
+
+def test_password_mode_signs_in_reads_and_signs_out(rsps, capsys):
+    sign_in = rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a7", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci"), token("a7", "jupyterhub.hub temporary sign-in")]})
+    sign_out = rsps.delete(API + "/users/alice/tokens/a7", status=204)
+
+    result, out = run_module(capsys, auth_username="alice", auth_password=PASSWORD, note="ci")
+
+    assert result["changed"] is False
+    assert result["plan"] == []
+    assert "token" not in result
+    assert result["token_model"]["id"] == "a1"
+    body = json.loads(sign_in.calls[0].request.body)
+    assert body["auth"] == {"username": "alice", "password": PASSWORD}
+    assert body["scopes"] == ["tokens!user=alice"]
+    assert body["expires_in"] == 300
+    assert authorization(sign_in.calls[0]) is None
+    assert authorization(rsps.calls[1]) == "token " + SIGN_IN_SECRET
+    assert sign_out.call_count == 1
+    assert PASSWORD not in out and SIGN_IN_SECRET not in out
+
+
+def test_password_mode_creates_with_the_sign_in_token(rsps, capsys):
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a7", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a8", "ci"), token=SECRET))
+    sign_out = rsps.delete(API + "/users/alice/tokens/a7", status=204)
+
+    result, out = run_module(capsys, auth_username="alice", auth_password=PASSWORD, note="ci")
+
+    assert result["changed"] is True
+    assert result["token"] == SECRET
+    assert authorization(rsps.calls[2]) == "token " + SIGN_IN_SECRET
+    assert sign_out.call_count == 1
+    assert SIGN_IN_SECRET not in out
+
+
+def test_password_mode_signs_out_after_a_failure(rsps, capsys):
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a7", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
+    rsps.post(API + "/users/alice/tokens", status=400, json={"status": 400, "message": "Not assigning requested scopes admin:users"})
+    sign_out = rsps.delete(API + "/users/alice/tokens/a7", status=204)
+
+    result, dummy = run_module(capsys, auth_username="alice", auth_password=PASSWORD, note="ci", scopes=["admin:users"])
+
+    assert result["failed"] is True
+    assert result["msg"] == "POST /users/alice/tokens: 400 Bad Request: Not assigning requested scopes admin:users"
+    assert sign_out.call_count == 1
+
+
+def test_a_wrong_password_is_a_clear_failure(rsps, capsys):
+    rsps.post(API + "/users/alice/tokens", status=403, json={"status": 403, "message": None})
+
+    result, out = run_module(capsys, auth_username="alice", auth_password=PASSWORD, note="ci")
+
+    assert result["failed"] is True
+    assert result["status"] == 403
+    assert result["msg"].startswith("cannot sign in as alice with auth_username and auth_password")
+    assert "POST /users/alice/tokens: 403 Forbidden" in result["msg"]
+    assert PASSWORD not in out
+
+
+def test_password_mode_in_check_mode_sends_nothing_and_warns(rsps, capsys):
+    result, dummy = run_module(capsys, check_mode=True, auth_username="alice", auth_password=PASSWORD, note="ci")
+
+    assert len(rsps.calls) == 0
+    assert result["changed"] is True
+    assert result["plan"] == ["POST /users/alice/tokens"]
+    assert "check mode cannot sign in" in warnings_of(result)
+
+
+def test_rotating_the_callers_own_token_warns(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/user", json={"kind": "user", "name": "alice", "token_id": "a1"})
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    rsps.delete(API + "/users/alice/tokens/a1", status=204)
+
+    result, out = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", force=True)
+
+    assert result["plan"] == ["POST /users/alice/tokens", "DELETE /users/alice/tokens/a1"]
+    assert [t["id"] for t in result["revoked"]] == ["a1"]
+    assert "the api_token this task used (a1)" in warnings_of(result)
+    assert out.count(SECRET) == 1
+
+
+def test_a_service_token_needs_user(rsps, capsys):
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible"})
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, note="ci")
+
+    assert result["failed"] is True
+    assert "service ansible" in result["msg"]
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        (dict(note="Server at /user/alice/"), "the hub gives its own tokens"),
+        (dict(note=" "), "note cannot be empty"),
+        (dict(note="ci", expires_in=0), "expires_in must be a positive number"),
+        (dict(token_id="a1"), "state is present but all of the following are missing: note"),
+        (dict(note="ci", api_token=None), "api_token is required"),
+    ],
+)
+def test_bad_options_fail_before_any_call(rsps, capsys, params, message):
+    args = dict(api_token=ADMIN_TOKEN, user="alice")
+    args.update(params)
+    result, dummy = run_module(capsys, **args)
+
+    assert result["failed"] is True
+    assert message in result["msg"]
+    assert len(rsps.calls) == 0
+
+
+def test_an_admin_signing_in_for_another_user_may_also_revoke_its_sign_in_token(rsps, capsys):
+    sign_in_model = dict(token("a7", "jupyterhub.hub temporary sign-in", user="hubadmin"), token=SIGN_IN_SECRET)
+    sign_in = rsps.post(API + "/users/hubadmin/tokens", status=201, json=sign_in_model)
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    sign_out = rsps.delete(API + "/users/hubadmin/tokens/a7", status=204)
+
+    result, dummy = run_module(capsys, auth_username="hubadmin", auth_password=PASSWORD, user="alice", note="ci")
+
+    assert result["owner"] == "alice"
+    assert json.loads(sign_in.calls[0].request.body)["scopes"] == ["tokens!user=alice", "tokens!user=hubadmin"]
+    assert sign_out.call_count == 1
