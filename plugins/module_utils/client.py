@@ -114,6 +114,7 @@ class JupyterHubClient:
         self.max_retry_wait = max_retry_wait
         self._sleep = sleep
         self._version = None
+        self._whoami = None
         self.session = requests.Session()
         # validate_certs: false wins over ca_path, as everywhere in Ansible (and as the docs say).
         self.session.verify = (ca_path or True) if validate_certs else False
@@ -141,6 +142,12 @@ class JupyterHubClient:
     @property
     def version_info(self):
         return parse_version(self.version)
+
+    def whoami(self):
+        """The user or service the api_token belongs to, with its scopes (``GET /user``), read once."""
+        if self._whoami is None:
+            self._whoami = self.get("/user")
+        return self._whoami
 
     # -- requests ------------------------------------------------------------
 

@@ -64,18 +64,11 @@ def list_tokens(client, owner):
     return list((answer or {}).get("api_tokens") or [])
 
 
-def whoami(module):
-    """The user or service the api_token belongs to (``GET /user``), read once per run."""
-    if getattr(module, "_jupyterhub_whoami", None) is None:
-        module._jupyterhub_whoami = module.client.get("/user")
-    return module._jupyterhub_whoami
-
-
 def token_owner(module):
     """The user whose tokens the task manages: O(user), or the api_token's owner."""
     if module.params.get("user"):
         return module.params["user"]
-    me = whoami(module)
+    me = module.client.whoami()
     if me.get("kind", "user") != "user":
         module.fail_json(
             msg="the api_token belongs to %s %s, and the hub's API manages only users' tokens: set user "

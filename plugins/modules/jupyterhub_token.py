@@ -302,7 +302,6 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     select_tokens,
     token_owner,
     tokens_path,
-    whoami,
 )
 
 SIGN_IN_NOTE = "jupyterhub.hub temporary sign-in"
@@ -392,7 +391,7 @@ def _reconcile(module, password_mode, signed_in):
 
     own_token_id = None
     if matched and (params["state"] == "absent" or params["force"]) and not password_mode:
-        own_token_id = whoami(module).get("token_id")
+        own_token_id = module.client.whoami().get("token_id")
 
     plan, revoked, created = plan_token(
         owner,

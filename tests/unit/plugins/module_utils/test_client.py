@@ -701,3 +701,12 @@ def test_reading_names_keeps_other_errors(rsps, make_client):
     with pytest.raises(JupyterHubError) as caught:
         make_client().get_named("users", ["alice"])
     assert caught.value.status == 403
+
+
+def test_whoami_is_read_once(rsps, make_client):
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": "a12"})
+    client = make_client()
+
+    assert client.whoami()["name"] == "ansible"
+    assert client.whoami()["token_id"] == "a12"
+    assert len(rsps.calls) == 1
