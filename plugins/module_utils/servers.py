@@ -27,7 +27,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call
 MAX_PARALLEL_CALLS = 10
 # Seconds between two reads while waiting: growing from the first to the last.
 FIRST_POLL_INTERVAL = 0.5
-MAX_POLL_INTERVAL = 3.0
+MAX_POLL_INTERVAL = 2.0
 # How long to read a failed spawn's progress stream for its message.
 PROGRESS_READ_TIME = 5
 # A 429 (concurrent_spawn_limit) is retried after its Retry-After as often as

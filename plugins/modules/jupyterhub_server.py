@@ -100,8 +100,8 @@ notes:
   - A spawn that fails ends the task with the message of the spawn's progress stream, which starts with
     C(Spawn failed). When some servers start and others fail, the task fails, lists the failures in
     RV(failed_servers) and the state of every server in RV(servers).
-  - The token needs the C(servers) and C(read:servers) scopes (or C(admin:servers)) for the users, and C(read:users) to
-    find them.
+  - The token needs the C(servers) scope (part of C(admin:servers)) for the users. For more than 20 users, the users are
+    read from the user list, which also needs C(list:users) (part of C(admin:users)).
 seealso:
   - module: jupyterhub.hub.jupyterhub_user
   - module: jupyterhub.hub.jupyterhub_user_info
@@ -221,6 +221,11 @@ server:
     url: /user/alice/
     user_options: {}
     started: "2026-11-22T10:35:34.498951Z"
+status:
+  description: On failure of a single server, the HTTP status of the hub's answer, if there was one.
+  returned: when one server failed
+  type: int
+  sample: 400
 failed_servers:
   description: On failure, each server that failed, with the user, the server name, the message and the HTTP status.
   returned: when some servers failed
@@ -291,7 +296,7 @@ def start_body(user_options, display_name, hub_major):
 
 
 def differences(model, user_options=None, display_name=None):
-    """What of a server differs from the requested options: ['user_options (keys: a, b)', 'display_name']."""
+    """What of a server differs from the requested options, e.g. ['user_options (cpus, profile)', 'display_name']."""
     found = []
     if model is None:
         return found
@@ -330,7 +335,7 @@ def plan_servers(names, current, server_name, state, body=None, user_options=Non
             after[key] = _stopped(model) if model is not None else None
         else:
             changes = differences(model, user_options, display_name) if running else []
-            restart = running and (state == "restarted" or (changes and restart_on_change))
+            restart = running and (state == "restarted" or bool(changes and restart_on_change))
             if restart:
                 plan.append(ServerCall("DELETE", name, server_name))
             if restart or not running:
@@ -479,8 +484,8 @@ def _check_users(module, names, current, state):
     blind = [name for name in names if current.get(name) is not None and "servers" not in current[name]]
     if blind:
         module.fail_json(
-            msg="the token cannot read the servers of %s: it needs the read:servers scope (or admin:servers). Nothing was changed."
-            % ", ".join(blind)
+            msg="the token cannot read the servers of %s (scope read:servers): give it the servers or admin:servers scope. "
+            "Nothing was changed." % ", ".join(blind)
         )
 
 
@@ -494,6 +499,8 @@ def _fail(module, state, keys, outcome, plan, result):
     failed_servers = [
         dict(user=key[0], server=key[1], msg=outcome.failures[key][0], status=outcome.failures[key][1]) for key in failed
     ]
+    if len(failed) == 1:
+        result["status"] = outcome.failures[failed[0]][1]
     module.fail_json(
         msg=msg,
         failed_servers=failed_servers,

@@ -314,7 +314,7 @@ def test_the_wait_ends_at_the_deadline_and_names_the_state(clock):
     assert outcome.failures == {("a", ""): ("not ready within the wait timeout: still starting", None)}
     assert clock.now == pytest.approx(1010.0)  # never beyond the deadline
     assert sum(clock.sleeps) == pytest.approx(10.0)
-    assert max(clock.sleeps) <= 3.0
+    assert max(clock.sleeps) <= 2.0
 
 
 def test_the_progress_stream_failing_falls_back_to_a_plain_message(clock):

@@ -286,6 +286,7 @@ def test_a_start_that_works_and_one_that_fails(rsps, capsys):
     assert result["failed_servers"] == [
         {"user": "bad", "server": "", "msg": "Spawn failed: refused (POST /users/bad/server answered 500)", "status": 500}
     ]
+    assert result["status"] == 500  # one server failed
     assert result["changed"] is True
     assert result["done"] == ["POST /users/ok/server"]
     assert result["not_done"] == ["POST /users/bad/server"]
