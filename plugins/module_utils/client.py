@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import re
 import time
 
@@ -121,6 +122,28 @@ class JupyterHubClient:
         self.session.headers["User-Agent"] = USER_AGENT
         self.session.headers["Accept"] = "application/json"
 
+    def clone(self, **overrides):
+        """A new client with the same settings and its own session.
+
+        For calls sent from several threads at once: a requests.Session is not
+        safe to share between threads. ``overrides`` change settings of the copy
+        (``retries``, ``max_retry_wait``, ``timeout``...).
+        """
+        settings = dict(
+            api_url=self.api_url,
+            api_token=self.api_token,
+            timeout=self.timeout,
+            retries=self.retries,
+            check_mode=self.check_mode,
+            max_retry_wait=self.max_retry_wait,
+            sleep=self._sleep,
+        )
+        settings.update(overrides)
+        other = type(self)(**settings)
+        other.session.verify = self.session.verify
+        other._version = self._version
+        return other
+
     # -- version -------------------------------------------------------------
 
     @property
@@ -213,6 +236,44 @@ class JupyterHubClient:
             if not following or not page:
                 return items
             offset = following.get("offset", offset + len(page))
+
+    def read_events(self, path, max_time=10, clock=time.monotonic):
+        """The events (decoded JSON) of a server-sent event stream, such as a spawn's progress.
+
+        Reads until the stream ends, an event says ``ready`` or ``failed``, or
+        ``max_time`` seconds have passed (a pending spawn's stream stays open), so
+        it never hangs. Raises JupyterHubError like ``request`` for an error status.
+        """
+        url = self.api_url + path
+        headers = {"Accept": "text/event-stream"}
+        if self.api_token:
+            headers["Authorization"] = "token %s" % self.api_token
+        deadline = clock() + max_time
+        events = []
+        try:
+            response = self.session.get(url, headers=headers, stream=True, timeout=(self.timeout, max_time), verify=self.session.verify)
+        except requests.exceptions.RequestException as exc:
+            raise self._connection_error(exc, "GET", path, url, self.timeout)
+        try:
+            if response.status_code >= 400:
+                raise self._http_error(response, "GET", path, url)
+            for line in response.iter_lines(decode_unicode=True):
+                if line and line.startswith("data:"):
+                    try:
+                        event = json.loads(line[len("data:"):])
+                    except ValueError:
+                        event = None
+                    if isinstance(event, dict):
+                        events.append(event)
+                        if event.get("ready") or event.get("failed"):
+                            break
+                if clock() >= deadline:
+                    break
+        except requests.exceptions.RequestException:
+            pass  # a stream cut or timed out: the events so far are the answer
+        finally:
+            response.close()
+        return events
 
     def request(self, method, path, body=None, params=None, authenticate=True, accept=None, token=None, timeout=None):
         """Send one call and return its decoded JSON answer (None for an empty body).
