@@ -33,6 +33,14 @@ CONNECTION_ARGUMENT_SPEC = dict(
 )
 
 
+def name_list(names, limit=10):
+    """'a, b, c' for a message; a long list is cut: 'a, b, ... and 31 more'."""
+    names = list(names)
+    if len(names) <= limit:
+        return ", ".join(names)
+    return "%s ... and %d more" % (", ".join(names[:limit]), len(names) - limit)
+
+
 class Call:
     """One planned API call. Printed as 'METHOD path' only: a body may carry a secret.
 
@@ -100,6 +108,16 @@ class JupyterHubModule(AnsibleModule):
         except Exception as err:  # pylint: disable=broad-except
             # Not foreseeable, so a bug: still a message rather than a bare traceback.
             self.fail_json(msg="unexpected error: %s: %s" % (type(err).__name__, err), exception=traceback.format_exc())
+
+    def missing_dependency(self, msg, **result):
+        """Something the task needs does not exist on the hub (a group, a user...).
+
+        A real run fails with ``msg`` before any change. Check mode only warns: in a
+        checked play, the earlier task that would create it did not run for real.
+        """
+        if not self.check_mode:
+            self.fail_json(msg=msg + " Nothing was changed.", **result)
+        self.warn(msg + " Check mode goes on as if an earlier task created it.")
 
     def fail_from_error(self, err, **result):
         self.fail_json(msg=str(err), status=err.status, **result)

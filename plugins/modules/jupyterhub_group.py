@@ -149,7 +149,7 @@ diff:
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import membership_calls
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule, name_list
 
 
 def plan_group(name, current, state, members=None, append=False, properties=None, users_to_create=()):
@@ -200,12 +200,12 @@ def manage_group(module):
     if params["state"] == "present" and params["members"]:
         unknown = _unknown_users(module.client, params["members"], (current or {}).get("users") or [])
         if unknown and not params["create_missing_users"]:
-            module.fail_json(
-                msg="unknown user(s) in members: %s. Nothing was changed. Create them first, or set create_missing_users."
-                % ", ".join(unknown),
+            module.missing_dependency(
+                "unknown user(s) in members: %s. Create them first, or set create_missing_users." % name_list(unknown),
                 unknown_users=unknown,
             )
-        users_to_create = unknown
+        else:
+            users_to_create = unknown
 
     plan, after = plan_group(
         name,

@@ -265,7 +265,7 @@ diff:
 
 import time
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule, name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     READY,
     REMOVED,
@@ -478,9 +478,7 @@ def _check_params(module, names, server_name):
 def _check_users(module, names, current, state):
     missing = [name for name in names if current.get(name) is None]
     if missing and state in ("started", "restarted"):
-        module.fail_json(
-            msg="unknown user(s): %s. Nothing was changed. Create them first with jupyterhub.hub.jupyterhub_user." % ", ".join(missing)
-        )
+        module.missing_dependency("unknown user(s): %s. Create them first with jupyterhub.hub.jupyterhub_user." % name_list(missing))
     blind = [name for name in names if current.get(name) is not None and "servers" not in current[name]]
     if blind:
         module.fail_json(

@@ -428,9 +428,11 @@ def _read_tokens(module, owner):
     try:
         return list_tokens(module.client, owner)
     except JupyterHubError as err:
-        if err.status == 404 and module.params["state"] == "absent":
-            return []
-        raise
+        if err.status != 404:
+            raise
+        if module.params["state"] == "present":
+            module.missing_dependency("unknown user %s: create it first with jupyterhub.hub.jupyterhub_user." % owner)
+        return []
 
 
 def _owner(module, password_mode):

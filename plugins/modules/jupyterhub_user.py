@@ -171,7 +171,7 @@ diff:
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule, name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import membership_calls
 
 # Bulk creation takes about 16 ms a user on a small hub: give big rosters the time they need.
@@ -313,9 +313,7 @@ def _check_groups_exist(module, groups):
     found = module.client.get_named("groups", groups)
     unknown = [group for group in found if found[group] is None]
     if unknown:
-        module.fail_json(
-            msg="unknown group(s): %s. Nothing was changed. Create them first with jupyterhub.hub.jupyterhub_group." % ", ".join(unknown)
-        )
+        module.missing_dependency("unknown group(s): %s. Create them first with jupyterhub.hub.jupyterhub_group." % name_list(unknown))
 
 
 def _merge_created(after, plan, answers):

@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import contextlib
 import json
+from unittest import mock
 
 import pytest
 import responses
@@ -16,7 +17,7 @@ import responses
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule, name_list
 
 API = "http://hub.test/hub/api"
 TOKEN = "0123456789abcdef-secret-token"
@@ -256,3 +257,26 @@ def test_run_turns_a_bug_into_a_message(make_module, capsys):
 
     assert result["failed"] is True
     assert result["msg"] == "unexpected error: KeyError: 'servers'"
+
+
+# -- missing dependencies ----------------------------------------------------------------
+
+
+def test_a_missing_dependency_fails_a_real_run(make_module, capsys):
+    result = exit_result(capsys, lambda: make_module().missing_dependency("unknown group(s): g.", unknown=["g"]))
+
+    assert result["failed"] is True
+    assert result["msg"] == "unknown group(s): g. Nothing was changed."
+    assert result["unknown"] == ["g"]
+
+
+def test_a_missing_dependency_only_warns_in_check_mode(make_module):
+    module = make_module(check_mode=True)
+    with mock.patch.object(module, "warn") as warn:
+        module.missing_dependency("unknown group(s): g.")
+    warn.assert_called_once_with("unknown group(s): g. Check mode goes on as if an earlier task created it.")
+
+
+def test_name_list_cuts_long_lists():
+    assert name_list(["a", "b"]) == "a, b"
+    assert name_list(["u%d" % i for i in range(12)], limit=3) == "u0, u1, u2 ... and 9 more"

@@ -301,7 +301,7 @@ def test_unknown_users_fail_before_any_change(rsps, capsys):
     result = run_module(capsys, name=["a", "ghost"])
 
     assert result["failed"] is True
-    assert result["msg"].startswith("unknown user(s): ghost. Nothing was changed.")
+    assert result["msg"] == "unknown user(s): ghost. Create them first with jupyterhub.hub.jupyterhub_user. Nothing was changed."
 
 
 def test_stopping_the_server_of_a_missing_user_is_nothing(rsps, capsys):
