@@ -275,6 +275,29 @@ class JupyterHubClient:
             response.close()
         return events
 
+    def paginate_mapping(self, path, params=None, timeout=None):
+        """Every entry of a list endpoint whose pages are dicts, merged into one dict.
+
+        ``GET /proxy`` pages its routing table this way: ``items`` is a dict of
+        routes keyed by routespec. Without the pagination Accept header the hub
+        cuts it at 200 routes, as it does lists. ``timeout`` as in ``request``.
+        """
+        params = dict(params or {})
+        params.setdefault("limit", PAGE_LIMIT)
+        offset = params.pop("offset", 0)
+        merged = {}
+        while True:
+            answer = self.request("GET", path, params=dict(params, offset=offset), accept=PAGINATION_ACCEPT, timeout=timeout)
+            if "_pagination" not in answer:  # a hub that does not paginate this endpoint
+                merged.update(answer)
+                return merged
+            page = answer.get("items") or {}
+            merged.update(page)
+            following = answer["_pagination"].get("next")
+            if not following or not page:
+                return merged
+            offset = following.get("offset", offset + len(page))
+
     def request(self, method, path, body=None, params=None, authenticate=True, accept=None, token=None, timeout=None):
         """Send one call and return its decoded JSON answer (None for an empty body).
 

@@ -47,14 +47,18 @@ class Call:
     ``done_statuses``: error statuses that mean the change is already made, by a
     parallel run for instance (409 on a create, 404 on a delete); such a call
     does not count as a change. ``timeout``: for calls that take longer than most.
+    ``error_hints``: {status: text} added to the failure message when the call
+    fails with that status, for answers of the hub that say too little
+    (a bare "500 Internal Server Error" for an unknown scope, for instance).
     """
 
-    def __init__(self, method, path, body=None, done_statuses=(), timeout=None):
+    def __init__(self, method, path, body=None, done_statuses=(), timeout=None, error_hints=None):
         self.method = method
         self.path = path
         self.body = body
         self.done_statuses = done_statuses
         self.timeout = timeout
+        self.error_hints = error_hints or {}
 
     def __str__(self):
         return "%s %s" % (self.method, self.path)
@@ -119,8 +123,9 @@ class JupyterHubModule(AnsibleModule):
             self.fail_json(msg=msg + " Nothing was changed.", **result)
         self.warn(msg + " Check mode goes on as if an earlier task created it.")
 
-    def fail_from_error(self, err, **result):
-        self.fail_json(msg=str(err), status=err.status, **result)
+    def fail_from_error(self, err, hint=None, **result):
+        msg = "%s (%s)" % (err, hint) if hint else str(err)
+        self.fail_json(msg=msg, status=err.status, **result)
 
     def apply(self, plan):
         """Send every call of ``plan`` in order, unless in check mode.
@@ -141,6 +146,7 @@ class JupyterHubModule(AnsibleModule):
                     continue
                 self.fail_from_error(
                     err,
+                    hint=call.error_hints.get(err.status),
                     changed=self.changes_made,
                     done=[str(c) for c in plan[:index]],
                     not_done=[str(c) for c in plan[index:]],

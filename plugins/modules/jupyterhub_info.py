@@ -14,7 +14,8 @@ version_added: 0.1.0
 description:
   - Reads the hub's version (C(GET /), which needs no token).
   - With an O(api_token), also reads who the token belongs to and the scopes it holds (C(GET /user)),
-    and the hub's configuration summary (C(GET /info)) when the token has the C(read:hub) scope.
+    the hub's configuration summary (C(GET /info)) when the token has the C(read:hub) scope,
+    and the hub's services (C(GET /services)) when it has the C(list:services) scope.
   - Use it to check that O(api_url) and O(api_token) work before other tasks, or to branch on the hub's version.
 author:
   - JupyterHub Ansible collection contributors (@jupyterhub)
@@ -90,6 +91,24 @@ info:
     spawner:
       class: jupyterhub.spawner.SimpleLocalProcessSpawner
       version: "6.1.1"
+services:
+  description:
+    - The hub's services the token may list, sorted by name, as M(jupyterhub.hub.jupyterhub_service_info) returns them.
+    - V(null) when no O(api_token) is given or the token lacks the C(list:services) scope.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - kind: service
+      name: idle-culler
+      admin: false
+      roles: [idle-culler]
+      url: ""
+      prefix: ""
+      command: [python3, -m, jupyterhub_idle_culler]
+      pid: 1234
+      info: {}
+      display: true
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
@@ -97,23 +116,31 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Jupyt
 
 def read_info(module):
     client = module.client
-    whoami = info = None
+    whoami = info = services = None
     if client.api_token:
         whoami = client.get("/user")
         if _may_read_hub(whoami.get("scopes")):
             info = client.get("/info")
+        if _may_list_services(whoami.get("scopes")):
+            services = sorted((client.get("/services") or {}).values(), key=lambda service: service.get("name") or "")
     module.finish(
         [],
         version=client.version,
         version_info=list(client.version_info),
         whoami=whoami,
         info=info,
+        services=services,
     )
 
 
 def _may_read_hub(scopes):
     # Hubs before 2.0 do not list scopes; asking then is the only way to know.
     return scopes is None or "read:hub" in scopes
+
+
+def _may_list_services(scopes):
+    # Also a filtered list:services!service=x: the hub then lists those services only.
+    return any(scope == "list:services" or scope.startswith("list:services!") for scope in scopes or [])
 
 
 def main():

@@ -1,17 +1,18 @@
 #!/usr/bin/env python
 """Run a real JupyterHub on 127.0.0.1 for the integration tests (stdlib only).
 
-  hubctl.py run   --version V [--config-out FILE] [--debug] -- CMD ARGS...
+  hubctl.py run   --version V [--name N] [--config-out FILE] [--debug] -- CMD ARGS...
       start a hub, run CMD against it, stop everything, exit with CMD's status
-  hubctl.py start --version V [--config-out FILE] [--debug]
+  hubctl.py start --version V [--name N] [--config-out FILE] [--debug]
       start a hub in the background, print shell exports (eval "$(...)")
-  hubctl.py stop  --version V
+  hubctl.py stop  --version V [--name N]
       stop the hub started by `start` and everything it started
 
 The hub comes from .hubs/V (tests/hub/install.sh V), the proxy from .hubs/node
-(tests/hub/install.sh proxy). Work dir: tests/output/hub-V (wiped at start),
-with the config, database, hub.log (hub, proxy and single-user output) and
-integration_config.yml.
+(tests/hub/install.sh proxy). Work dir: tests/output/hub-N (N defaults to V;
+wiped at start), with the config, database, hub.log (hub, proxy and
+single-user output) and integration_config.yml. A --name lets a test start a
+second hub of the same version beside the shared one (and stop it).
 """
 
 import argparse
@@ -56,8 +57,8 @@ def log(msg):
     print(f"hubctl: {msg}", file=sys.stderr, flush=True)
 
 
-def work_dir(version):
-    return ROOT / f"tests/output/hub-{version}"
+def work_dir(version, name=None):
+    return ROOT / f"tests/output/hub-{name or version}"
 
 
 def free_ports(n):
@@ -85,6 +86,9 @@ def hub_settings(version, port, proxy_api_port):
         "jupyterhub_admin_user": ADMIN_USER,
         "jupyterhub_proxy_api_url": f"http://127.0.0.1:{proxy_api_port}",
         "jupyterhub_proxy_auth_token": PROXY_AUTH_TOKEN,
+        # so that a test can start a hub of its own (hubctl.py start --name ...)
+        "jupyterhub_hubctl": str(Path(__file__).resolve()),
+        "jupyterhub_hubctl_python": sys.executable,
     }
 
 
@@ -103,7 +107,7 @@ def cmd_env(settings):
     }
 
 
-def start_hub(version, config_out=None, debug=False):
+def start_hub(version, config_out=None, debug=False, name=None):
     """Start a hub in a fresh work dir and wait until its API answers."""
     venv = ROOT / ".hubs" / version
     if not (venv / "bin/jupyterhub").exists():
@@ -111,7 +115,7 @@ def start_hub(version, config_out=None, debug=False):
     if not PROXY.exists():
         raise HubError(f"{PROXY} missing: run tests/hub/install.sh proxy")
 
-    work = work_dir(version)
+    work = work_dir(version, name)
     stop_hub(work, quiet=True)  # leftovers of an earlier start in this dir
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -290,10 +294,10 @@ def run(args):
 
     for s in stop_signals:
         signal.signal(s, on_signal)
-    work = work_dir(args.version)
+    work = work_dir(args.version, args.name)
     child = None
     try:
-        settings = start_hub(args.version, args.config_out, args.debug)
+        settings = start_hub(args.version, args.config_out, args.debug, args.name)
         child = subprocess.Popen(args.cmd, env={**os.environ, **cmd_env(settings)})
         rc = child.wait()
         return rc if rc >= 0 else 128 - rc
@@ -315,20 +319,27 @@ def run(args):
 
 def start(args):
     try:
-        settings = start_hub(args.version, args.config_out, args.debug)
+        settings = start_hub(args.version, args.config_out, args.debug, args.name)
     except HubError as e:
         log(str(e))
-        stop_hub(work_dir(args.version))
+        stop_hub(work_dir(args.version, args.name))
         return 1
     for key, value in cmd_env(settings).items():
         print(f"export {key}={value}")
-    log(f"stop it with: {sys.argv[0]} stop --version {args.version}")
+    name = f" --name {args.name}" if args.name else ""
+    log(f"stop it with: {sys.argv[0]} stop --version {args.version}{name}")
     return 0
 
 
 def stop(args):
-    stop_hub(work_dir(args.version))
+    stop_hub(work_dir(args.version, args.name))
     return 0
+
+
+def hub_name(value):
+    if not value or not all(c.isalnum() or c in "-_." for c in value) or value.startswith("."):
+        raise argparse.ArgumentTypeError(f"{value!r}: use letters, digits, '-', '_' and '.'")
+    return value
 
 
 def main():
@@ -338,6 +349,7 @@ def main():
         p = sub.add_parser(name)
         p.set_defaults(func=func)
         p.add_argument("--version", required=True, help="JupyterHub version, e.g. 6.1.1")
+        p.add_argument("--name", type=hub_name, help="work dir tests/output/hub-NAME instead of hub-VERSION")
         if name != "stop":
             p.add_argument("--config-out", help="also write the integration config here")
             p.add_argument("--debug", action="store_true", help="run the hub with --debug")

@@ -14,7 +14,7 @@ trap 'rm -f "$log" "$secrets"' EXIT
 JUPYTERHUB_API_TOKEN=$(setting jupyterhub_readonly_token) \
     ansible-playbook -vvv -e "@$config" -e "secrets_file=$secrets" playbook.yml "$@" >"$log" 2>&1 || { tail -n 50 "$log"; exit 1; }
 
-for name in jupyterhub_api_token jupyterhub_readonly_token jupyterhub_user_password; do
+for name in jupyterhub_api_token jupyterhub_readonly_token jupyterhub_user_password jupyterhub_proxy_auth_token; do
     secret=$(setting "$name")
     [ -n "$secret" ] || { echo "no $name in $config"; exit 1; }
     if grep -qF -- "$secret" "$log"; then

@@ -271,6 +271,47 @@ def test_paginate_items_key(rsps, make_client):
     assert make_client().paginate("/users/alice/tokens", items_key="api_tokens") == [{"id": "a1"}]
 
 
+def test_paginate_mapping_merges_dict_pages(rsps, make_client):
+    """GET /proxy pages its routing table as dicts keyed by routespec."""
+    routes = dict(("/user/u%03d/" % i, {"routespec": "/user/u%03d/" % i, "target": "http://127.0.0.1:%d" % (9000 + i)}) for i in range(250))
+    specs = sorted(routes)
+
+    def answer(request):
+        offset = int(query(request)["offset"])
+        limit = int(query(request)["limit"])
+        page = dict((spec, routes[spec]) for spec in specs[offset:offset + limit])
+        following = {"offset": offset + limit, "limit": limit} if offset + limit < len(specs) else None
+        body = {"items": page, "_pagination": {"offset": offset, "limit": limit, "total": len(specs), "next": following}}
+        return 200, {"Content-Type": "application/json"}, json.dumps(body)
+
+    rsps.add_callback(responses.GET, API + "/proxy", callback=answer)
+
+    assert make_client().paginate_mapping("/proxy") == routes
+    assert [query(call.request)["offset"] for call in rsps.calls] == ["0", "200"]
+    assert {call.request.headers["Accept"] for call in rsps.calls} == {PAGINATION_ACCEPT}
+
+
+def test_paginate_mapping_timeout_for_every_page(rsps, make_client):
+    rsps.get(API + "/proxy", json={"items": {"/": {}}, "_pagination": {"next": None}})
+
+    make_client(timeout=5).paginate_mapping("/proxy", timeout=45)
+    assert [call.request.req_kwargs["timeout"] for call in rsps.calls] == [45]
+
+
+def test_paginate_mapping_bare_dict_of_an_older_hub(rsps, make_client):
+    rsps.get(API + "/proxy", json={"/": {"routespec": "/", "target": "http://127.0.0.1:8081"}})
+
+    assert make_client().paginate_mapping("/proxy") == {"/": {"routespec": "/", "target": "http://127.0.0.1:8081"}}
+    assert len(rsps.calls) == 1
+
+
+def test_paginate_mapping_stops_on_an_empty_page(rsps, make_client):
+    rsps.get(API + "/proxy", json={"items": {}, "_pagination": {"next": {"offset": 0}}})
+
+    assert make_client().paginate_mapping("/proxy") == {}
+    assert len(rsps.calls) == 1
+
+
 # -- HTTP errors ------------------------------------------------------------------
 
 

@@ -171,6 +171,23 @@ def test_apply_failure_at_call_2_of_3(make_module, rsps, capsys):
     assert "s3cret" not in json.dumps(result)
 
 
+def test_apply_failure_adds_the_calls_hint_for_that_status(make_module, rsps, capsys):
+    rsps.post(API + "/shares/a/", status=500, json={"status": 500, "message": "Internal Server Error"})
+    plan = [Call("POST", "/shares/a/", {"user": "b"}, error_hints={500: "an unknown scope?"})]
+
+    result = exit_result(capsys, lambda: make_module().apply(plan))
+    assert result["msg"] == "POST /shares/a/: 500 Internal Server Error: Internal Server Error (an unknown scope?)"
+    assert result["status"] == 500
+
+
+def test_apply_failure_without_a_hint_for_that_status(make_module, rsps, capsys):
+    rsps.post(API + "/shares/a/", status=400, json={"status": 400, "message": "No such user: b"})
+    plan = [Call("POST", "/shares/a/", {"user": "b"}, error_hints={500: "an unknown scope?"})]
+
+    result = exit_result(capsys, lambda: make_module().apply(plan))
+    assert result["msg"] == "POST /shares/a/: 400 Bad Request: No such user: b"
+
+
 # -- finish -------------------------------------------------------------------------
 
 

@@ -1,0 +1,168 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: jupyterhub_share_info
+short_description: Read the shares of JupyterHub servers, by owner, by user or by group
+version_added: 0.1.0
+description:
+  - Reads shares of servers, following the API's pagination to the end. Needs JupyterHub 5.0 or later.
+  - With O(owner), the shares of the owner's servers (C(GET /shares/{owner}), or C(GET /shares/{owner}/{server_name})
+    with O(server_name)), and with O(share_codes=true) their share codes too (never the codes themselves).
+  - With O(user), what is shared with that user, directly or through the user's groups (C(GET /users/{name}/shared)).
+  - With O(group), what is shared with that group (C(GET /groups/{name}/shared)).
+author:
+  - JupyterHub Ansible collection contributors (@jupyterhub)
+extends_documentation_fragment:
+  - jupyterhub.hub.connection
+  - jupyterhub.hub.attributes
+  - jupyterhub.hub.attributes.info_module
+options:
+  owner:
+    description:
+      - Read the shares of this user's servers.
+      - Exactly one of O(owner), O(user) and O(group) is required.
+    type: str
+  server_name:
+    description:
+      - With O(owner), read only the shares of this server. V("") is the owner's default server.
+      - Unset, the shares of all the owner's servers.
+    type: str
+  user:
+    description:
+      - Read the shares this user has access to, including those granted to the user's groups.
+    type: str
+  group:
+    description:
+      - Read the shares granted to this group.
+    type: str
+  share_codes:
+    description:
+      - With O(owner), also read the share codes of the owner's servers (of O(server_name) when set).
+        The codes themselves are never readable after their creation; their ids, scopes and expiry are.
+    type: bool
+    default: false
+notes:
+  - Reading the shares of an owner needs the C(read:shares) scope on the owner; of a user, C(read:users:shares);
+    of a group, C(read:groups:shares).
+  - An owner, user, group or named server that does not exist fails the task with the hub's message.
+seealso:
+  - module: jupyterhub.hub.jupyterhub_share
+"""
+
+EXAMPLES = r"""
+- name: What does ada share?
+  jupyterhub.hub.jupyterhub_share_info:
+    api_url: http://127.0.0.1:8000/hub/api
+    api_token: "{{ jupyterhub_api_token }}"
+    owner: ada
+    share_codes: true
+  delegate_to: localhost
+  register: ada_shares
+
+- name: Servers shared with grace, directly or through her groups
+  jupyterhub.hub.jupyterhub_share_info:
+    user: grace
+  delegate_to: localhost
+  register: shared_with_grace
+
+- name: Show their owners and servers
+  ansible.builtin.debug:
+    msg: "{{ shared_with_grace.shares | map(attribute='server.url') | list }}"
+"""
+
+RETURN = r"""
+shares:
+  description:
+    - The shares found, oldest first, as the hub models them. C(kind) tells whether a share is granted to a C(user)
+      or a C(group); C(server) is the shared server.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - kind: group
+      group: {name: physics-101}
+      user: null
+      scopes: ["access:servers!server=ada/"]
+      server: {user: {name: ada}, name: "", url: /user/ada/, full_url: null, ready: false}
+      created_at: "2026-11-22T10:40:22.185792Z"
+share_codes:
+  description: With O(owner) and O(share_codes=true), the valid share codes, without the codes themselves.
+  returned: when O(share_codes=true)
+  type: list
+  elements: dict
+  sample:
+    - id: sc_1
+      scopes: ["access:servers!server=ada/"]
+      server: {user: {name: ada}, name: "", url: /user/ada/, full_url: null, ready: false}
+      created_at: "2026-11-22T10:40:37.350044Z"
+      expires_at: "2026-11-23T10:40:37.346826Z"
+      exchange_count: 0
+      last_exchanged_at: null
+"""
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError, quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+
+
+def share_paths(owner=None, server_name=None, user=None, group=None):
+    """The list endpoints to read: (shares path, share codes path or None)."""
+    if owner is not None:
+        segments = (owner,) if server_name is None else (owner, server_name)
+        return quote_path("shares", *segments), quote_path("share-codes", *segments)
+    if user is not None:
+        return quote_path("users", user, "shared"), None
+    return quote_path("groups", group, "shared"), None
+
+
+def read_shares(module):
+    params = module.params
+    if params["share_codes"] and params["owner"] is None:
+        module.fail_json(msg="share_codes needs owner: share codes are listed by the owner of the server")
+    if params["server_name"] is not None and params["owner"] is None:
+        module.fail_json(msg="server_name needs owner")
+    client = module.client
+    if client.version_info < (5, 0, 0):
+        module.fail_json(msg="shares need JupyterHub 5.0 or later; the hub at %s runs %s" % (client.api_url, client.version))
+
+    shares_path, codes_path = share_paths(params["owner"], params["server_name"], params["user"], params["group"])
+    result = dict(shares=_read(module, shares_path))
+    if params["share_codes"]:
+        result["share_codes"] = _read(module, codes_path)
+    module.finish([], **result)
+
+
+def _read(module, path):
+    try:
+        return module.client.paginate(path)
+    except JupyterHubError as err:
+        params = module.params
+        if err.status == 404 and params["owner"] is not None and params["server_name"] is None:
+            # GET /shares/{owner} answers a bare 404 for an unknown owner.
+            module.fail_from_error(err, hint="%s is not a user of the hub" % params["owner"])
+        raise
+
+
+def main():
+    module = JupyterHubModule(
+        argument_spec=dict(
+            owner=dict(type="str"),
+            server_name=dict(type="str"),
+            user=dict(type="str"),
+            group=dict(type="str"),
+            share_codes=dict(type="bool", default=False),
+        ),
+        required_one_of=[("owner", "user", "group")],
+        mutually_exclusive=[("owner", "user", "group")],
+    )
+    module.run(read_shares)
+
+
+if __name__ == "__main__":
+    main()
