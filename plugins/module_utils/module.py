@@ -113,6 +113,15 @@ class JupyterHubModule(AnsibleModule):
             # Not foreseeable, so a bug: still a message rather than a bare traceback.
             self.fail_json(msg="unexpected error: %s: %s" % (type(err).__name__, err), exception=traceback.format_exc())
 
+    def check_user_names(self, names):
+        """Refuse, before any call, user names the hub would store under another name."""
+        for name in names:
+            if not name.strip():
+                self.fail_json(msg="user names cannot be empty")
+            if name != name.lower():
+                # The authenticators' default normalization; a read by the given name would never find the user.
+                self.fail_json(msg="user name %r has upper-case letters: JupyterHub stores names in lower case, so use %r" % (name, name.lower()))
+
     def missing_dependency(self, msg, **result):
         """Something the task needs does not exist on the hub (a group, a user...).
 
@@ -127,14 +136,19 @@ class JupyterHubModule(AnsibleModule):
         msg = "%s (%s)" % (err, hint) if hint else str(err)
         self.fail_json(msg=msg, status=err.status, **result)
 
-    def apply(self, plan):
+    def apply(self, plan, runner=None):
         """Send every call of ``plan`` in order, unless in check mode.
+
+        ``runner`` is for plans sent another way (concurrently, then waited for):
+        ``runner(plan)`` sends them and its outcome is returned; None in check mode.
 
         Returns the hub's answers, one per call (None for each in check mode).
         A failing call ends the module with what was done and what was not.
         """
         if self.check_mode:
-            return [None] * len(plan)
+            return None if runner else [None] * len(plan)
+        if runner:
+            return runner(plan)
         answers = []
         for index, call in enumerate(plan):
             try:

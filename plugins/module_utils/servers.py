@@ -122,8 +122,8 @@ class Outcome:
 class ServerRunner:
     """Apply a plan of ServerCalls: every stop at once, wait for them, every start at once, wait for them.
 
-    ``clock`` and ``sleep`` are for tests. Never used in check mode: the caller
-    predicts instead, and the client refuses writes anyway.
+    ``clock`` and ``sleep`` are for tests. JupyterHubModule.apply never runs it in
+    check mode, and the client refuses writes anyway.
     """
 
     def __init__(self, client, deadline, clock=time.monotonic, sleep=time.sleep, max_parallel=MAX_PARALLEL_CALLS):

@@ -442,11 +442,10 @@ def manage_servers(module, clock=time.monotonic):
     keys = [(name, server_name) for name in names]
     before = dict((key, servers_of(current, key)) for key in keys if current.get(key[0]) is not None)
 
+    runner = ServerRunner(client, deadline=started_at + params["wait_timeout"])
+    outcome = module.apply(plan, runner=lambda calls: runner.run(calls, goals, current, wait=params["wait"]))
     changed = None
-    outcome = None
-    if not module.check_mode:
-        runner = ServerRunner(client, deadline=started_at + params["wait_timeout"])
-        outcome = runner.run(plan, goals, current, wait=params["wait"])
+    if outcome is not None:  # None in check mode, where the prediction stands
         after = dict((key, servers_of(outcome.users, key)) for key in keys)
         changed = outcome.changed
 
@@ -462,11 +461,7 @@ def manage_servers(module, clock=time.monotonic):
 
 def _check_params(module, names, server_name):
     params = module.params
-    for name in names:
-        if not name.strip():
-            module.fail_json(msg="user names cannot be empty")
-        if name != name.lower():
-            module.fail_json(msg="user name %r has upper-case letters: JupyterHub stores names in lower case, so use %r" % (name, name.lower()))
+    module.check_user_names(names)
     if params["state"] == "absent" and not server_name:
         module.fail_json(msg="state=absent deletes a named server: set server_name. The default server cannot be deleted; use state=stopped.")
     if params["display_name"] and not server_name:

@@ -300,13 +300,7 @@ def manage_users(module):
 def _check_names(module, names):
     if module.params["new_name"] and (len(names) != 1 or module.params["state"] != "present"):
         module.fail_json(msg="new_name needs exactly one name and state=present")
-    for name in names + ([module.params["new_name"]] if module.params["new_name"] else []):
-        if not name.strip():
-            module.fail_json(msg="user names cannot be empty")
-        if name != name.lower():
-            module.fail_json(
-                msg="user name %r has upper-case letters: JupyterHub stores names in lower case, so use %r" % (name, name.lower())
-            )
+    module.check_user_names(names + ([module.params["new_name"]] if module.params["new_name"] else []))
 
 
 def _check_groups_exist(module, groups):

@@ -297,3 +297,19 @@ def test_a_missing_dependency_only_warns_in_check_mode(make_module):
 def test_name_list_cuts_long_lists():
     assert name_list(["a", "b"]) == "a, b"
     assert name_list(["u%d" % i for i in range(12)], limit=3) == "u0, u1, u2 ... and 9 more"
+
+
+def test_apply_with_a_runner_hands_it_the_plan(make_module):
+    module = make_module()
+    assert module.apply(PLAN, runner=lambda plan: ("sent", len(plan))) == ("sent", 3)
+
+
+def test_apply_with_a_runner_runs_nothing_in_check_mode(make_module):
+    module = make_module(check_mode=True)
+    assert module.apply(PLAN, runner=lambda plan: pytest.fail("a runner ran in check mode")) is None
+
+
+@pytest.mark.parametrize("name, message", [(" ", "user names cannot be empty"), ("Alice", "use 'alice'")])
+def test_user_names_the_hub_would_store_otherwise_are_refused(make_module, capsys, name, message):
+    result = exit_result(capsys, lambda: make_module().check_user_names(["bob", name]))
+    assert message in result["msg"]
