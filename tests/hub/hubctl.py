@@ -274,10 +274,15 @@ def stop_hub(work, quiet=False):
         left = kill_and_wait(left, signal.SIGKILL, 2)
         if left:
             log(f"WARNING: could not kill {left}")
-    # zombies whose parent died wait for init to reap them (~1 s here);
-    # wait, so that a pgrep right after this finds nothing
+    # reap the hub if it is our own child (`run`); zombies whose parent died wait for
+    # init to reap them (~1 s here): wait, so that a pgrep right after this finds nothing
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in pids):
+        for p in pids:
+            try:
+                os.waitpid(p, os.WNOHANG)
+            except ChildProcessError:
+                pass
         time.sleep(0.1)
 
 
