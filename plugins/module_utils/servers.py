@@ -80,7 +80,7 @@ def servers_of(users, key):
 
 
 class ServerCall(Call):
-    """A start (POST) or stop (DELETE) of one server.
+    """A start (POST), stop (DELETE), creation (PUT) or update (PATCH) of one server.
 
     ``goal``: what the server is once the call has taken effect (ready, stopped
     or removed). ``after_stop``: a start that waits until the server has stopped
@@ -88,7 +88,8 @@ class ServerCall(Call):
     """
 
     def __init__(self, method, user, server="", body=None, goal=None, after_stop=False):
-        done = (404,) if method == "DELETE" else ()
+        # a stop of a server that is gone, or a creation (PUT) a parallel run made first, is done
+        done = {"DELETE": (404,), "PUT": (409,)}.get(method, ())
         super(ServerCall, self).__init__(method, server_path(user, server), body, done_statuses=done)
         self.user = user
         self.server = server

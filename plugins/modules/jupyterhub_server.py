@@ -53,8 +53,12 @@ options:
       - V(restarted) stops the servers that are running or starting, then starts every server. Always a change.
       - V(absent) stops a named server and deletes it. Not for the default server, which cannot be deleted; use
         V(stopped) for it.
+      - V(present) (JupyterHub 6.0 or later, named servers only) makes sure the named server exists without starting
+        it. A missing server is created stopped (C(PUT)), with O(user_options) and O(display_name). The
+        O(display_name) of a stopped one is updated (C(PATCH)). Different O(user_options) of an existing server only
+        give a warning, because they apply at its next start.
     type: str
-    choices: [started, stopped, restarted, absent]
+    choices: [started, stopped, restarted, absent, present]
     default: started
   user_options:
     description:
@@ -277,7 +281,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     servers_of,
 )
 
-VERBS = {"started": "start", "restarted": "restart", "stopped": "stop", "absent": "remove"}
+VERBS = {"started": "start", "restarted": "restart", "stopped": "stop", "absent": "remove", "present": "create"}
 
 
 def start_body(user_options, display_name, hub_major):
@@ -328,6 +332,8 @@ def plan_servers(names, current, server_name, state, body=None, user_options=Non
                 plan.append(ServerCall("DELETE", name, server_name, body={"remove": True}, goal=REMOVED))
             goals[key] = REMOVED
             after[key] = None
+        elif state == "present":
+            after[key] = _plan_present(plan, warnings, name, server_name, model, user_options, display_name, running)
         elif state == "stopped":
             if running:
                 plan.append(ServerCall("DELETE", name, server_name))
@@ -350,6 +356,36 @@ def plan_servers(names, current, server_name, state, body=None, user_options=Non
                     )
             goals[key] = READY
     return plan, goals, after, warnings
+
+
+def _plan_present(plan, warnings, name, server_name, model, user_options, display_name, running):
+    """state=present: create the named server stopped (PUT), or rename a stopped one's display name (PATCH); 6.0+.
+
+    The options of an existing server are not PATCHed: JupyterHub 6.1 stores them but keeps
+    showing (and reporting) the old ones until the server restarts, so a task could never
+    see them settle. They are given at the server's next start instead.
+    """
+    if model is None:
+        wanted = {}
+        if user_options is not None:
+            wanted["user_options"] = user_options
+        if display_name:
+            wanted["display_name"] = display_name
+        plan.append(ServerCall("PUT", name, server_name, body=wanted, goal=STOPPED))
+        return dict(_stopped(stub(name, server_name)), **wanted)
+    if differences(model, user_options=user_options):
+        warnings.append(
+            "%s exists with other user_options than requested: give them when it starts (state=started or restarted "
+            "with user_options)." % _capitalized(describe((name, server_name)))
+        )
+    if not display_name or model.get("display_name") == display_name:
+        return model
+    if running:
+        # the hub refuses to change an active server
+        warnings.append("%s runs: stop it first to change its display_name." % _capitalized(describe((name, server_name))))
+        return model
+    plan.append(ServerCall("PATCH", name, server_name, body={"display_name": display_name}, goal=STOPPED))
+    return dict(model, display_name=display_name)
 
 
 def _capitalized(text):
@@ -425,6 +461,8 @@ def manage_servers(module, clock=time.monotonic):
         hub_major = client.version_info[0]
         if params["display_name"] and hub_major < 6:
             module.fail_json(msg="display_name needs JupyterHub 6.0 or later; this hub is %s. Nothing was changed." % client.version)
+    if state == "present" and client.version_info[0] < 6:
+        module.fail_json(msg="state=present (a named server created without starting it) needs JupyterHub 6.0 or later; this hub is %s. Nothing was changed." % client.version)
     body = start_body(params["user_options"], params["display_name"], hub_major)
 
     plan, goals, after, warnings = plan_servers(
@@ -443,7 +481,9 @@ def manage_servers(module, clock=time.monotonic):
     before = dict((key, servers_of(current, key)) for key in keys if current.get(key[0]) is not None)
 
     runner = ServerRunner(client, deadline=started_at + params["wait_timeout"])
-    outcome = module.apply(plan, runner=lambda calls: runner.run(calls, goals, current, wait=params["wait"]))
+    # state=present has nothing to wait for: the runner reads the servers back right away
+    wait = params["wait"] and state != "present"
+    outcome = module.apply(plan, runner=lambda calls: runner.run(calls, goals, current, wait=wait))
     changed = None
     if outcome is not None:  # None in check mode, where the prediction stands
         after = dict((key, servers_of(outcome.users, key)) for key in keys)
@@ -464,6 +504,8 @@ def _check_params(module, names, server_name):
     module.check_user_names(names)
     if params["state"] == "absent" and not server_name:
         module.fail_json(msg="state=absent deletes a named server: set server_name. The default server cannot be deleted; use state=stopped.")
+    if params["state"] == "present" and not server_name:
+        module.fail_json(msg="state=present creates a named server without starting it: set server_name")
     if params["display_name"] and not server_name:
         module.fail_json(msg="display_name is for named servers only: set server_name")
     if params["wait_timeout"] < 0:
@@ -472,7 +514,7 @@ def _check_params(module, names, server_name):
 
 def _check_users(module, names, current, state):
     missing = [name for name in names if current.get(name) is None]
-    if missing and state in ("started", "restarted"):
+    if missing and state in ("started", "restarted", "present"):
         module.missing_dependency("unknown user(s): %s. Create them first with jupyterhub.hub.jupyterhub_user." % name_list(missing))
     blind = [name for name in names if current.get(name) is not None and "servers" not in current[name]]
     if blind:
@@ -510,7 +552,7 @@ def main():
         argument_spec=dict(
             name=dict(type="list", elements="str", required=True, aliases=["names", "user", "users"]),
             server_name=dict(type="str", default=""),
-            state=dict(type="str", choices=["started", "stopped", "restarted", "absent"], default="started"),
+            state=dict(type="str", choices=["started", "stopped", "restarted", "absent", "present"], default="started"),
             user_options=dict(type="dict"),
             display_name=dict(type="str"),
             restart_on_change=dict(type="bool", default=False),

@@ -348,3 +348,39 @@ def test_bad_parameters_fail_before_any_call(rsps, capsys, params, message):
     assert result["failed"] is True
     assert result["msg"].startswith(message)
     assert len(rsps.calls) == 0
+
+
+# -- state=present: a named server that exists without running (6.0+) -------------------------
+
+
+def test_present_creates_a_missing_named_server_stopped():
+    plan, goals, after, warnings = plan_servers(["a"], {"a": user("a")}, "gpu", "present", user_options={"profile": "gpu"}, display_name="GPU")
+    assert calls(plan) == [("PUT", "/users/a/servers/gpu", {"user_options": {"profile": "gpu"}, "display_name": "GPU"}, False)]
+    assert plan[0].done_statuses == (409,)  # a parallel run created it first
+    assert goals == {}  # nothing to wait for
+    assert after[("a", "gpu")]["user_options"] == {"profile": "gpu"}
+    assert after[("a", "gpu")]["ready"] is False
+    assert warnings == []
+
+
+def test_present_renames_the_display_name_of_a_stopped_server_and_warns_about_options():
+    current = {"a": user("a", server("gpu", user_options={"profile": "cpu"}, display_name="Old"))}
+    plan, goals, after, warnings = plan_servers(["a"], current, "gpu", "present", user_options={"profile": "gpu"}, display_name="GPU")
+    assert calls(plan) == [("PATCH", "/users/a/servers/gpu", {"display_name": "GPU"}, False)]
+    assert after[("a", "gpu")]["display_name"] == "GPU"
+    assert len(warnings) == 1 and "give them when it starts" in warnings[0]
+
+
+def test_present_with_the_same_options_is_no_change():
+    current = {"a": user("a", server("gpu", user_options={"profile": "gpu"}))}
+    plan, dummy, after, warnings = plan_servers(["a"], current, "gpu", "present", user_options={"profile": "gpu"})
+    assert plan == []
+    assert warnings == []
+
+
+def test_present_leaves_a_running_server_alone_and_warns_when_it_differs():
+    current = {"a": user("a", running("gpu", user_options={"profile": "cpu"}))}
+    plan, dummy, after, warnings = plan_servers(["a"], current, "gpu", "present", user_options={"profile": "gpu"})
+    assert plan == []
+    assert after[("a", "gpu")]["user_options"] == {"profile": "cpu"}
+    assert len(warnings) == 1 and "give them when it starts" in warnings[0]
