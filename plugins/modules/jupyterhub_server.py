@@ -462,7 +462,10 @@ def manage_servers(module, clock=time.monotonic):
         if params["display_name"] and hub_major < 6:
             module.fail_json(msg="display_name needs JupyterHub 6.0 or later; this hub is %s. Nothing was changed." % client.version)
     if state == "present" and client.version_info[0] < 6:
-        module.fail_json(msg="state=present (a named server created without starting it) needs JupyterHub 6.0 or later; this hub is %s. Nothing was changed." % client.version)
+        module.fail_json(
+            msg="state=present (a named server created without starting it) needs JupyterHub 6.0 or later; "
+            "this hub is %s. Nothing was changed." % client.version
+        )
     body = start_body(params["user_options"], params["display_name"], hub_major)
 
     plan, goals, after, warnings = plan_servers(
