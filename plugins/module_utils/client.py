@@ -208,6 +208,10 @@ class JupyterHubClient:
         found = dict((item["name"], item) for item in self.paginate("/" + collection, params=params) if item.get("name") in wanted)
         return dict((name, found.get(name)) for name in names)
 
+    def list_services(self):
+        """Every service the token may list, sorted by name. The hub answers a dict keyed by name, not paginated."""
+        return sorted((self.get("/services") or {}).values(), key=lambda service: service.get("name") or "")
+
     def find(self, collection, names, params=None):
         """(the objects found, in the order of ``names``; the names not found)."""
         found = self.get_named(collection, names, params=params)

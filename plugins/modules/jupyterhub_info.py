@@ -122,7 +122,7 @@ def read_info(module):
         if _may_read_hub(whoami.get("scopes")):
             info = client.get("/info")
         if _may_list_services(whoami.get("scopes")):
-            services = sorted((client.get("/services") or {}).values(), key=lambda service: service.get("name") or "")
+            services = client.list_services()
     module.finish(
         [],
         version=client.version,

@@ -99,12 +99,11 @@ def read_services(module):
     missing = []
     if names:
         found = dict((name, module.client.get(quote_path("services", name), missing_ok=True)) for name in dict.fromkeys(names))
-        services = [model for model in found.values() if model is not None]
+        services = sorted((model for model in found.values() if model is not None), key=lambda service: service["name"])
         missing = [name for name, model in found.items() if model is None]
     else:
-        # The hub answers a dict keyed by name, and does not paginate it.
-        services = list((module.client.get("/services") or {}).values())
-    module.finish([], services=sorted(services, key=lambda service: service.get("name") or ""), missing=missing)
+        services = module.client.list_services()
+    module.finish([], services=services, missing=missing)
 
 
 def main():

@@ -751,3 +751,9 @@ def test_whoami_is_read_once(rsps, make_client):
     assert client.whoami()["name"] == "ansible"
     assert client.whoami()["token_id"] == "a12"
     assert len(rsps.calls) == 1
+
+
+def test_services_are_listed_sorted_by_name(rsps, make_client):
+    rsps.get(API + "/services", json={"b": {"name": "b"}, "a": {"name": "a"}})
+
+    assert make_client().list_services() == [{"name": "a"}, {"name": "b"}]
