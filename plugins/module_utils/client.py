@@ -42,6 +42,11 @@ WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "PUT", "DELETE"))
 RETRY_STATUSES = frozenset((502, 503, 504))
 USER_AGENT = "ansible-collection-jupyterhub.hub"
+# A bound on the pages of one listing, so that a server whose `next` never ends cannot loop forever.
+MAX_PAGES = 100000
+# What a result shows instead of a secret the hub returned (an authenticator's auth_state, a spawner's state).
+HIDDEN = "********"
+API_ROOT_EXAMPLE = "https://hub.example.org/hub/api"
 
 
 def quote_path(*segments):
@@ -148,17 +153,19 @@ class JupyterHubClient:
 
     @property
     def version(self):
-        """The hub's version string, read once from ``GET /`` (which needs no token)."""
+        """The hub's version string, read once from ``GET /`` (which needs no token).
+
+        Only the API root answers ``{"version": ...}`` there, so this also proves api_url.
+        """
         if self._version is None:
-            answer = self.request("GET", "/", authenticate=False)
+            try:
+                answer = self.request("GET", "/", authenticate=False)
+            except JupyterHubError as err:
+                if err.status is not None:
+                    raise self._not_the_api("GET", "/", "it answered %s" % err.status)
+                raise
             if not isinstance(answer, dict) or "version" not in answer:
-                raise JupyterHubError(
-                    "%s did not answer like a JupyterHub API (no version in GET /); "
-                    "api_url must be the hub's API root, e.g. http://127.0.0.1:8000/hub/api" % self.api_url,
-                    method="GET",
-                    path="/",
-                    url=self.api_url + "/",
-                )
+                raise self._not_the_api("GET", "/", "it answered no version")
             self._version = answer["version"]
         return self._version
 
@@ -175,7 +182,7 @@ class JupyterHubClient:
     # -- requests ------------------------------------------------------------
 
     def get(self, path, params=None, missing_ok=False):
-        """GET one object; with ``missing_ok``, a 404 answers None instead of raising."""
+        """GET one object; with ``missing_ok``, the hub's 404 answers None instead of raising."""
         try:
             return self.request("GET", path, params=params)
         except JupyterHubError as err:
@@ -223,23 +230,14 @@ class JupyterHubClient:
         Without the pagination Accept header the hub silently cuts lists at 200
         items, so lists are only ever read through here.
         """
-        params = dict(params or {})
-        params.setdefault("limit", PAGE_LIMIT)
-        offset = params.pop("offset", 0)
         items = []
-        while True:
-            page_params = dict(params, offset=offset)
-            answer = self.request("GET", path, params=page_params, accept=PAGINATION_ACCEPT)
-            if isinstance(answer, list):  # a hub or endpoint that does not paginate
-                return items + answer
-            if items_key and items_key in answer and "items" not in answer:
-                return items + list(answer[items_key])
-            page = answer.get("items", [])
-            items.extend(page)
-            following = (answer.get("_pagination") or {}).get("next")
-            if not following or not page:
-                return items
-            offset = following.get("offset", offset + len(page))
+        for page in self._pages(path, params):
+            if isinstance(page, dict) and items_key and items_key in page and "items" not in page:
+                return items + list(page[items_key])
+            if isinstance(page, list):  # a hub or endpoint that does not paginate
+                return items + page
+            items.extend(page.get("items") or [])
+        return items
 
     def read_events(self, path, max_time=10, clock=time.monotonic):
         """The events (decoded JSON) of a server-sent event stream, such as a spawn's progress.
@@ -286,21 +284,39 @@ class JupyterHubClient:
         routes keyed by routespec. Without the pagination Accept header the hub
         cuts it at 200 routes, as it does lists. ``timeout`` as in ``request``.
         """
+        merged = {}
+        for page in self._pages(path, params, timeout=timeout):
+            if "_pagination" not in page:  # a hub that does not paginate this endpoint
+                merged.update(page)
+            else:
+                merged.update(page.get("items") or {})
+        return merged
+
+    def _pages(self, path, params=None, timeout=None):
+        """Each answer of a paginated listing, following ``next`` to the end.
+
+        A page may be empty and still have a next one: the hub filters some lists
+        after it has cut the page (``state=ready`` users, shares that expired).
+        An answer without ``_pagination`` is the whole list, and the last page.
+        """
         params = dict(params or {})
         params.setdefault("limit", PAGE_LIMIT)
         offset = params.pop("offset", 0)
-        merged = {}
-        while True:
+        for dummy in range(MAX_PAGES):
             answer = self.request("GET", path, params=dict(params, offset=offset), accept=PAGINATION_ACCEPT, timeout=timeout)
-            if "_pagination" not in answer:  # a hub that does not paginate this endpoint
-                merged.update(answer)
-                return merged
-            page = answer.get("items") or {}
-            merged.update(page)
-            following = answer["_pagination"].get("next")
-            if not following or not page:
-                return merged
-            offset = following.get("offset", offset + len(page))
+            yield answer
+            following = (answer.get("_pagination") or {}).get("next") if isinstance(answer, dict) else None
+            if not following:
+                return
+            next_offset = following.get("offset")
+            if not isinstance(next_offset, int) or next_offset <= offset:
+                raise JupyterHubError(
+                    "the hub's next page does not move on (offset %s after %s), so the listing was stopped" % (next_offset, offset),
+                    method="GET",
+                    path=path,
+                )
+            offset = next_offset
+        raise JupyterHubError("more than %d pages: the listing was stopped" % MAX_PAGES, method="GET", path=path)
 
     def request(self, method, path, body=None, params=None, authenticate=True, accept=None, token=None, timeout=None):
         """Send one call and return its decoded JSON answer (None for an empty body).
@@ -344,7 +360,7 @@ class JupyterHubClient:
                 raise error
 
             if response.status_code < 400:
-                return _decode(response, method, path)
+                return hide_secrets(self._decode(response, method, path))
 
             delay = None
             if response.status_code == 429:
@@ -354,7 +370,12 @@ class JupyterHubClient:
             if delay is not None and self._may_retry(attempt, waited, delay):
                 waited += self._wait(delay)
                 continue
-            raise self._http_error(response, method, path, url)
+            error = self._http_error(response, method, path, url)
+            if error.status == 404 and path != "/":
+                # The hub answers the same JSON 404 for an unknown object and for an unknown API
+                # path (an api_url that goes too deep): believe it once GET / proved the API root.
+                self.version  # pylint: disable=pointless-statement
+            raise error
 
     # -- helpers -------------------------------------------------------------
 
@@ -370,32 +391,54 @@ class JupyterHubClient:
         return min(0.5 * (2 ** (attempt - 1)), 10.0)
 
     def _http_error(self, response, method, path, url):
-        message = None
         try:
             answer = response.json()
         except ValueError:
             answer = None
-        if isinstance(answer, dict):
-            message = answer.get("message") or answer.get("error_description") or answer.get("error")
-        if not message:
-            text = (response.text or "").strip()
-            if answer is None and text:
-                message = (
-                    "the answer is not JupyterHub's JSON (is api_url %s the hub's API root, "
-                    "e.g. http://127.0.0.1:8000/hub/api?): %s" % (self.api_url, _shorten(text))
-                )
-            else:
-                message = response.reason or "no message"
+        if not _is_hub_error(answer) and response.status_code in RETRY_STATUSES:
+            # a proxy in front of the hub: the URL may be right, the hub is not answering
+            return JupyterHubError(
+                "no answer from the hub behind %s: %s" % (self.api_url, _describe_body(response, answer)),
+                status=response.status_code, method=method, path=path, url=url,
+            )
+        if not _is_hub_error(answer):
+            # An HTML page, another service's JSON: not the hub's API, whatever the status.
+            return self._not_the_api(method, path, "it answered %s with %s" % (response.status_code, _describe_body(response, answer)))
+        message = answer.get("message") or response.reason or "no message"
         if response.status_code == 403 and message in ("Forbidden", response.reason):
             # The hub says no more than that when it does not accept the credentials at all.
             message = "%s (the hub did not accept the credentials: a missing, wrong, expired or revoked token, or a wrong password)" % message
         return JupyterHubError(message, status=response.status_code, method=method, path=path, url=url)
 
+    def _not_the_api(self, method, path, what):
+        """api_url is wrong: the answer is not the hub's, so it has no status a playbook could act on."""
+        return JupyterHubError(
+            "api_url %s is not the JupyterHub API root (%s): set it to the hub's API root, like %s"
+            % (self.api_url, what, API_ROOT_EXAMPLE),
+            method=method,
+            path=path,
+            url=self.api_url + path,
+        )
+
+    def _decode(self, response, method, path):
+        if response.status_code == 204 or not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise self._not_the_api(
+                method, path, "it answered %s with %s" % (response.status_code, _describe_body(response, None)))
+
     def _connection_error(self, exc, method, path, url, timeout):
-        if isinstance(exc, requests.exceptions.SSLError):
+        if isinstance(exc, requests.exceptions.SSLError) and _is_plain_http(exc):
             text = (
-                "TLS verification failed for %s: %s (set ca_path to the hub's CA bundle, "
-                "or validate_certs: false for a test hub)" % (self.api_url, _root_cause(exc))
+                "%s does not speak TLS (%s): the hub serves plain HTTP there, so api_url should start with http://, "
+                "or the hub needs TLS (ssl_cert and ssl_key, or a proxy in front of it)" % (self.api_url, _root_cause(exc))
+            )
+        elif isinstance(exc, requests.exceptions.SSLError):
+            text = (
+                "TLS verification failed for %s: %s. Set ca_path to the hub's CA bundle, "
+                "or validate_certs: false for a test hub" % (self.api_url, _root_cause(exc))
             )
         elif isinstance(exc, requests.exceptions.Timeout):
             text = "no answer from %s within %g seconds (timeout)" % (self.api_url, timeout)
@@ -414,20 +457,44 @@ def _is_transient(exc):
     )
 
 
-def _decode(response, method, path):
-    if response.status_code == 204 or not response.content:
-        return None
-    try:
-        return response.json()
-    except ValueError:
-        raise JupyterHubError(
-            "%s answered %s with a body that is not JSON, so it is not a JupyterHub API "
-            "(api_url must be the hub's API root, e.g. http://127.0.0.1:8000/hub/api): %s"
-            % (response.url, response.status_code, _shorten(response.text)),
-            method=method,
-            path=path,
-            url=response.url,
-        )
+def _is_hub_error(answer):
+    """Whether an error body is the hub's own: JSON ``{"status": N, "message": "..."}``."""
+    return isinstance(answer, dict) and isinstance(answer.get("status"), int)
+
+
+def _describe_body(response, answer):
+    if answer is not None:
+        return "JSON that is not the hub's: %s" % _shorten(json.dumps(answer))
+    text = (response.text or "").strip()
+    return _shorten(text) if text else "an empty body"
+
+
+def hide_secrets(answer):
+    """The answer with the secrets the hub may return replaced by HIDDEN, wherever they are.
+
+    ``auth_state`` (an authenticator's upstream OAuth tokens) comes decrypted in
+    a user model read by name with ``admin:auth_state``; a server's ``state``
+    (the spawner's, with ``admin:server_state``) can hold credentials too.
+    Null stays null, so a result still tells whether one is set.
+    """
+    if isinstance(answer, list):
+        return [hide_secrets(item) for item in answer]
+    if not isinstance(answer, dict):
+        return answer
+    hidden = {}
+    for key, value in answer.items():
+        if key == "auth_state" and value is not None:
+            value = HIDDEN
+        elif key == "servers" and isinstance(value, dict):
+            value = dict((name, _hide_server_state(server)) for name, server in value.items())
+        hidden[key] = hide_secrets(value)
+    return hidden
+
+
+def _hide_server_state(server):
+    if isinstance(server, dict) and server.get("state") is not None:
+        return dict(server, state=HIDDEN)
+    return server
 
 
 def _retry_after(response, default):
@@ -436,6 +503,12 @@ def _retry_after(response, default):
         return max(float(value), 0.0)
     except (TypeError, ValueError):
         return default
+
+
+def _is_plain_http(exc):
+    """A TLS handshake that met a plain HTTP server (https:// in api_url for an http:// hub)."""
+    text = str(exc).lower()
+    return any(sign in text for sign in ("wrong version number", "record layer failure", "http request", "packet length too long"))
 
 
 def _root_cause(exc):
@@ -454,7 +527,11 @@ def _root_cause(exc):
         text = text[text.index("[Errno"):]
     elif ">: " in text:
         text = text.rsplit(">: ", 1)[-1]
-    return text.strip("() ")
+    text = re.sub(r"\s*\(_ssl\.c:\d+\)", "", text)  # OpenSSL's source line says nothing to a user
+    text = text.strip()
+    while text.startswith("(") and text.endswith(")") or text.startswith("'") and text.endswith("'"):
+        text = text[1:-1].strip()
+    return text
 
 
 def _shorten(text, limit=200):

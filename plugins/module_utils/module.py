@@ -22,6 +22,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.client import (
     JupyterHubClient,
     JupyterHubError,
 )
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import check_user_names
 
 CONNECTION_ARGUMENT_SPEC = dict(
     api_url=dict(type="str", required=True, fallback=(env_fallback, ["JUPYTERHUB_API_URL"])),
@@ -80,9 +81,11 @@ class JupyterHubModule(AnsibleModule):
 
     ``token_required=False`` is for the few modules that can work without an
     api_token (reading the hub version, bootstrapping a token with a password).
+    ``user_name_options``: the options that hold user names, checked by the one
+    rule of module_utils/users.py before any call (check mode included).
     """
 
-    def __init__(self, argument_spec=None, token_required=True, supports_check_mode=True, **kwargs):
+    def __init__(self, argument_spec=None, token_required=True, supports_check_mode=True, user_name_options=(), **kwargs):
         spec = dict(CONNECTION_ARGUMENT_SPEC)
         spec.update(argument_spec or {})
         super(JupyterHubModule, self).__init__(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
@@ -93,6 +96,7 @@ class JupyterHubModule(AnsibleModule):
         if token_required and not self.params["api_token"]:
             self.fail_json(msg="api_token is required: set it, or JUPYTERHUB_API_TOKEN in the environment of the node running the module")
         self.changes_made = False
+        self.user_name_options = user_name_options
         self.client = JupyterHubClient(
             api_url=self.params["api_url"],
             api_token=self.params["api_token"],
@@ -106,21 +110,14 @@ class JupyterHubModule(AnsibleModule):
     def run(self, body):
         """Call ``body(self)``; a JupyterHubError escaping it becomes a clean fail_json."""
         try:
+            for option in self.user_name_options:
+                check_user_names(self.params.get(option), option)
             body(self)
         except JupyterHubError as err:
             self.fail_from_error(err)
         except Exception as err:  # pylint: disable=broad-except
             # Not foreseeable, so a bug: still a message rather than a bare traceback.
             self.fail_json(msg="unexpected error: %s: %s" % (type(err).__name__, err), exception=traceback.format_exc())
-
-    def check_user_names(self, names):
-        """Refuse, before any call, user names the hub would store under another name."""
-        for name in names:
-            if not name.strip():
-                self.fail_json(msg="user names cannot be empty")
-            if name != name.lower():
-                # The authenticators' default normalization; a read by the given name would never find the user.
-                self.fail_json(msg="user name %r has upper-case letters: JupyterHub stores names in lower case, so use %r" % (name, name.lower()))
 
     def missing_dependency(self, msg, **result):
         """Something the task needs does not exist on the hub (a group, a user...).

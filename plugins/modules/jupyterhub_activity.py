@@ -213,6 +213,7 @@ def main():
             last_activity=dict(type="str"),
             servers=dict(type="list", elements="str", default=[]),
         ),
+        user_name_options=("name",),
     )
     module.run(manage_activity)
 

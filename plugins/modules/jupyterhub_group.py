@@ -237,6 +237,7 @@ def main():
             create_missing_users=dict(type="bool", default=False),
             properties=dict(type="dict"),
         ),
+        user_name_options=("members",),
     )
     module.run(manage_group)
 

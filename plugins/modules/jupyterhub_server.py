@@ -504,7 +504,6 @@ def manage_servers(module, clock=time.monotonic):
 
 def _check_params(module, names, server_name):
     params = module.params
-    module.check_user_names(names)
     if params["state"] == "absent" and not server_name:
         module.fail_json(msg="state=absent deletes a named server: set server_name. The default server cannot be deleted; use state=stopped.")
     if params["state"] == "present" and not server_name:
@@ -562,6 +561,7 @@ def main():
             wait=dict(type="bool", default=True),
             wait_timeout=dict(type="int", default=300),
         ),
+        user_name_options=("name",),
     )
     module.run(manage_servers)
 

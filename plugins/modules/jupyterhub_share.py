@@ -444,6 +444,7 @@ def main():
             expires_in=dict(type="int"),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
+        user_name_options=("owner", "user"),
         mutually_exclusive=[("user", "group")],
     )
     module.run(manage_share)

@@ -158,6 +158,7 @@ def main():
             group=dict(type="str"),
             share_codes=dict(type="bool", default=False),
         ),
+        user_name_options=("owner", "user"),
         required_one_of=[("owner", "user", "group")],
         mutually_exclusive=[("owner", "user", "group")],
     )

@@ -293,6 +293,7 @@ diff:
 """
 
 import datetime
+import re
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
@@ -480,15 +481,29 @@ def _sign_in(module):
         "scopes": sorted(set("tokens!user=%s" % name for name in (owner, params["auth_username"]))),
     }
     try:
-        answer = module.client.post(tokens_path(params["auth_username"]), body, authenticate=False)
+        try:
+            answer = module.client.post(tokens_path(params["auth_username"]), body, authenticate=False)
+        except JupyterHubError as err:
+            # a hub whose token_expires_in_max_seconds is below SIGN_IN_SECONDS: ask for its maximum
+            shorter = _hub_max_expiry(err)
+            if shorter is None or shorter >= body["expires_in"]:
+                raise
+            body["expires_in"] = shorter
+            answer = module.client.post(tokens_path(params["auth_username"]), body, authenticate=False)
     except JupyterHubError as err:
         module.fail_json(
-            msg="cannot sign in as %s with auth_username and auth_password (for a temporary token with the tokens scope on "
-            "user %s): %s" % (params["auth_username"], owner, err),
+            msg="cannot sign in as %s with auth_username and auth_password (for a temporary token of %d seconds with the "
+            "tokens scope on user %s): %s" % (params["auth_username"], body["expires_in"], owner, err),
             status=err.status,
         )
     module.client.api_token = answer["token"]
     return answer["id"]
+
+
+def _hub_max_expiry(err):
+    """The hub's token_expires_in_max_seconds, from its 400 "token expires_in: 300 must not exceed 60"."""
+    found = re.search(r"must not exceed (\d+)", err.message or "") if err.status == 400 else None
+    return int(found.group(1)) if found else None
 
 
 def _sign_out(module, token_id):
@@ -515,6 +530,7 @@ def main():
             auth_username=dict(type="str"),
             auth_password=dict(type="str", no_log=True),
         ),
+        user_name_options=("user",),
         token_required=False,
         required_if=[
             ("state", "present", ("note",)),

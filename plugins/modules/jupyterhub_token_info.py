@@ -134,6 +134,7 @@ def main():
             token_id=dict(type="str", no_log=False),
             include_hub_tokens=dict(type="bool", default=False, no_log=False),
         ),
+        user_name_options=("user",),
         mutually_exclusive=[("note", "token_id")],
     )
     module.run(read_tokens)

@@ -300,7 +300,6 @@ def manage_users(module):
 def _check_names(module, names):
     if module.params["new_name"] and (len(names) != 1 or module.params["state"] != "present"):
         module.fail_json(msg="new_name needs exactly one name and state=present")
-    module.check_user_names(names + ([module.params["new_name"]] if module.params["new_name"] else []))
 
 
 def _check_groups_exist(module, groups):
@@ -329,6 +328,7 @@ def main():
             groups=dict(type="list", elements="str"),
             append=dict(type="bool", default=False),
         ),
+        user_name_options=("name", "new_name"),
     )
     module.run(manage_users)
 

@@ -147,6 +147,7 @@ def main():
             name_filter=dict(type="str"),
             include_stopped_servers=dict(type="bool", default=False),
         ),
+        user_name_options=("name",),
     )
     module.run(read_users)
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env python
 """Run a real JupyterHub on 127.0.0.1 for the integration tests (stdlib only).
 
-  hubctl.py run   --version V [--name N] [--config-out FILE] [--debug] -- CMD ARGS...
+  hubctl.py run   --version V [--name N] [--config-out FILE] [--extra-config PY] [--debug] -- CMD ARGS...
       start a hub, run CMD against it, stop everything, exit with CMD's status
-  hubctl.py start --version V [--name N] [--config-out FILE] [--debug]
+  hubctl.py start --version V [--name N] [--config-out FILE] [--extra-config PY] [--debug]
       start a hub in the background, print shell exports (eval "$(...)")
   hubctl.py stop  --version V [--name N]
       stop the hub started by `start` and everything it started
@@ -38,6 +38,7 @@ READONLY_TOKEN = "95e6452c1b00a7e2cc60a2750dba0e6eccd33f57"
 NOSCOPE_TOKEN = "8038c8024497cd1145dd4391a188b8eac46baf6f"
 PROXY_AUTH_TOKEN = "b2b6d770d7edfaa853ad03e68ebc60091248ee50"
 PASSWORD = "hub-test-password"
+CRYPT_KEY = "5d1c1f4e0b8a9d2c7e6f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d"  # auth_state encryption
 ADMIN_USER = "hubadmin"
 
 READY_TIMEOUT = 60
@@ -107,7 +108,7 @@ def cmd_env(settings):
     }
 
 
-def start_hub(version, config_out=None, debug=False, name=None):
+def start_hub(version, config_out=None, debug=False, name=None, extra_config=""):
     """Start a hub in a fresh work dir and wait until its API answers."""
     venv = ROOT / ".hubs" / version
     if not (venv / "bin/jupyterhub").exists():
@@ -134,6 +135,7 @@ def start_hub(version, config_out=None, debug=False, name=None):
         ansible_token=repr(ANSIBLE_TOKEN),
         readonly_token=repr(READONLY_TOKEN),
         noscope_token=repr(NOSCOPE_TOKEN),
+        extra_config=extra_config or "",
     )
     (work / "jupyterhub_config.py").write_text(config)
 
@@ -142,6 +144,7 @@ def start_hub(version, config_out=None, debug=False, name=None):
     # found by their HOME inside the work dir.
     env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTERHUB_")}
     env["HUBCTL_WORK_DIR"] = str(work)
+    env["JUPYTERHUB_CRYPT_KEY"] = CRYPT_KEY
     argv = [str(venv / "bin/jupyterhub"), "-f", str(work / "jupyterhub_config.py")]
     if debug:
         argv.append("--debug")
@@ -302,7 +305,7 @@ def run(args):
     work = work_dir(args.version, args.name)
     child = None
     try:
-        settings = start_hub(args.version, args.config_out, args.debug, args.name)
+        settings = start_hub(args.version, args.config_out, args.debug, args.name, args.extra_config)
         child = subprocess.Popen(args.cmd, env={**os.environ, **cmd_env(settings)})
         rc = child.wait()
         return rc if rc >= 0 else 128 - rc
@@ -324,7 +327,7 @@ def run(args):
 
 def start(args):
     try:
-        settings = start_hub(args.version, args.config_out, args.debug, args.name)
+        settings = start_hub(args.version, args.config_out, args.debug, args.name, args.extra_config)
     except HubError as e:
         log(str(e))
         stop_hub(work_dir(args.version, args.name))
@@ -358,6 +361,7 @@ def main():
         if name != "stop":
             p.add_argument("--config-out", help="also write the integration config here")
             p.add_argument("--debug", action="store_true", help="run the hub with --debug")
+            p.add_argument("--extra-config", default="", help="Python lines appended to the hub's config")
     args, cmd = parser.parse_known_args()
     if args.action == "run":
         if cmd[:1] == ["--"]:

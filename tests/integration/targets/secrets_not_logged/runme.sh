@@ -11,8 +11,18 @@ log=$(mktemp)
 secrets=$(mktemp)
 trap 'rm -f "$log" "$secrets"' EXIT
 
+# A secret the playbook puts in a user's auth_state: no module result may show it.
+auth_state_secret="upstream-oauth-secret-$(date +%s%N)"
+
 JUPYTERHUB_API_TOKEN=$(setting jupyterhub_readonly_token) \
-    ansible-playbook -vvv -e "@$config" -e "secrets_file=$secrets" playbook.yml "$@" >"$log" 2>&1 || { tail -n 50 "$log"; exit 1; }
+    ansible-playbook -vvv -e "@$config" -e "secrets_file=$secrets" -e "auth_state_secret=$auth_state_secret" \
+    playbook.yml "$@" >"$log" 2>&1 || { tail -n 50 "$log"; exit 1; }
+
+if grep -qF -- "$auth_state_secret" "$log"; then
+    echo "FAILED: the auth_state secret appears in the -vvv output: $(grep -F -- "$auth_state_secret" "$log" | head -c 300)"
+    exit 1
+fi
+grep -q "jupyterhub_user_info" "$log" || { echo "FAILED: the playbook did not run the user modules"; exit 1; }
 
 for name in jupyterhub_api_token jupyterhub_readonly_token jupyterhub_user_password jupyterhub_proxy_auth_token; do
     secret=$(setting "$name")

@@ -10,8 +10,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import http.server
 import json
 import socket
+import threading
 from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
@@ -257,12 +259,42 @@ def test_paginate_bare_list_of_an_older_hub(rsps, make_client):
     assert len(rsps.calls) == 1
 
 
-def test_paginate_stops_on_an_empty_page(rsps, make_client):
-    # A hub that keeps answering "next" with nothing in it must not loop forever.
-    rsps.get(API + "/users", json={"items": [], "_pagination": {"next": {"offset": 0}}})
+def test_paginate_goes_past_empty_pages_to_the_end(rsps, make_client):
+    # state=ready: the hub cuts a page of active users, then keeps the ready ones, so a page
+    # of users still starting comes back empty with a next page.
+    pages = [
+        {"items": [{"name": "a"}], "_pagination": {"offset": 0, "total": 6, "next": {"offset": 2}}},
+        {"items": [], "_pagination": {"offset": 2, "total": 6, "next": {"offset": 4}}},
+        {"items": [{"name": "f"}], "_pagination": {"offset": 4, "total": 6, "next": None}},
+    ]
+    for page in pages:
+        rsps.get(API + "/users", json=page)
 
-    assert make_client().paginate("/users") == []
-    assert len(rsps.calls) == 1
+    assert make_client().paginate("/users", params={"state": "ready"}) == [{"name": "a"}, {"name": "f"}]
+    assert [query(call.request)["offset"] for call in rsps.calls] == ["0", "2", "4"]
+
+
+@pytest.mark.parametrize("following", [{"offset": 0}, {"offset": 5}, {"offset": "x"}])
+def test_paginate_stops_when_next_does_not_move_on(rsps, make_client, following):
+    # A server that keeps answering the same "next" must not loop forever.
+    rsps.get(API + "/users", json={"items": [{"name": "a"}], "_pagination": {"offset": 0, "next": following}})
+    if following.get("offset") == 5:
+        rsps.get(API + "/users", json={"items": [], "_pagination": {"offset": 5, "next": following}})
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client().paginate("/users")
+    assert "next page does not move on" in str(caught.value)
+
+
+def test_paginate_has_a_bound_on_pages(rsps, make_client, monkeypatch):
+    monkeypatch.setattr(client_module, "MAX_PAGES", 3)
+    _users, answer = users_pages(1000)
+    rsps.add_callback(responses.GET, API + "/users", callback=answer)
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client().paginate("/users")
+    assert "more than 3 pages" in str(caught.value)
+    assert len(rsps.calls) == 3
 
 
 def test_paginate_items_key(rsps, make_client):
@@ -305,11 +337,41 @@ def test_paginate_mapping_bare_dict_of_an_older_hub(rsps, make_client):
     assert len(rsps.calls) == 1
 
 
-def test_paginate_mapping_stops_on_an_empty_page(rsps, make_client):
-    rsps.get(API + "/proxy", json={"items": {}, "_pagination": {"next": {"offset": 0}}})
+def test_paginate_mapping_goes_past_empty_pages(rsps, make_client):
+    rsps.get(API + "/proxy", json={"items": {}, "_pagination": {"offset": 0, "next": {"offset": 200}}})
+    rsps.get(API + "/proxy", json={"items": {"/": {}}, "_pagination": {"offset": 200, "next": None}})
 
-    assert make_client().paginate_mapping("/proxy") == {}
-    assert len(rsps.calls) == 1
+    assert make_client().paginate_mapping("/proxy") == {"/": {}}
+    assert len(rsps.calls) == 2
+
+
+# -- secrets the hub returns ----------------------------------------------------
+
+
+def test_auth_state_is_hidden_in_a_user_model(rsps, make_client):
+    secret = {"access_token": "gho_upstream-oauth-secret"}
+    rsps.get(API + "/users/alice", json={"name": "alice", "auth_state": secret, "servers": {}})
+
+    user = make_client().get("/users/alice")
+    assert user["auth_state"] == "********"
+    assert "gho_upstream" not in json.dumps(user)
+
+
+def test_auth_state_and_server_state_are_hidden_everywhere(rsps, make_client):
+    users = [
+        {"name": "a", "auth_state": {"token": "s1"}, "servers": {"": {"name": "", "state": {"pid": 1, "key": "s2"}}}},
+        {"name": "b", "auth_state": None, "servers": {"gpu": {"name": "gpu", "state": None}}},
+    ]
+    rsps.get(API + "/users", json={"items": users, "_pagination": {"offset": 0, "next": None}})
+    rsps.patch(API + "/users/a", json=dict(users[0], admin=True))
+
+    client = make_client()
+    listed = client.paginate("/users")
+    patched = client.patch("/users/a", {"admin": True})
+    assert listed[0]["auth_state"] == "********" and listed[0]["servers"][""]["state"] == "********"
+    assert listed[1]["auth_state"] is None and listed[1]["servers"]["gpu"]["state"] is None  # null still says: none set
+    assert patched["auth_state"] == "********"
+    assert "s1" not in json.dumps([listed, patched]) and "s2" not in json.dumps([listed, patched])
 
 
 # -- HTTP errors ------------------------------------------------------------------
@@ -327,17 +389,29 @@ def test_json_error_carries_the_hubs_message(rsps, make_client):
     assert TOKEN not in str(err)
 
 
-def test_error_not_json_is_shortened_with_an_api_url_hint(rsps, make_client):
-    body = "<html>\n  <head><title>502 Bad Gateway</title></head>\n" + "<p>nginx</p>\n" * 100 + "</html>"
-    rsps.get(API + "/users", status=502, body=body, content_type="text/html")
+def test_a_web_page_is_a_wrong_api_url_whatever_its_status(rsps, make_client):
+    body = "<html>\n  <head><title>404 Not Found</title></head>\n" + "<p>Jupyter</p>\n" * 100 + "</html>"
+    rsps.get("http://hub.test/users", status=404, body=body, content_type="text/html")
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(api_url="http://hub.test", retries=0).get("/users")
+    text = str(caught.value)
+    # the status is not put first: it says nothing about the call, only that api_url is wrong
+    assert text.startswith("GET /users: api_url http://hub.test is not the JupyterHub API root (it answered 404 with ")
+    assert "an HTML page titled '404 Not Found'" in text  # a page is named by its title, not dumped
+    assert text.endswith("like https://hub.example.org/hub/api")
+    assert caught.value.status is None  # not the hub's answer: no status a playbook could act on
+    assert len(text) < 400
+
+
+def test_a_gateway_error_page_says_the_hub_is_not_answering(rsps, make_client):
+    body = "<html><head><title>503 Service Unavailable</title></head></html>"
+    rsps.get(API + "/users", status=503, body=body, content_type="text/html")
 
     with pytest.raises(JupyterHubError) as caught:
         make_client(retries=0).get("/users")
     text = str(caught.value)
-    assert text.startswith("GET /users: 502 Bad Gateway: the answer is not JupyterHub's JSON")
-    assert "is api_url %s the hub's API root" % API in text
-    assert text.endswith("an HTML page titled '502 Bad Gateway'")  # a page is named by its title, not dumped
-    assert len(text) < 400
+    assert text == "GET /users: 503 Service Unavailable: no answer from the hub behind %s: an HTML page titled '503 Service Unavailable'" % API
 
 
 def test_error_body_that_is_not_html_is_cut(rsps, make_client):
@@ -347,8 +421,16 @@ def test_error_body_that_is_not_html_is_cut(rsps, make_client):
         make_client(retries=0).get("/users")
     text = str(caught.value)
     assert "trace line trace line" in text  # whitespace collapsed
-    assert text.endswith("...")
+    assert "...): set it to the hub's API root" in text  # cut to a readable length
     assert len(text) < 450
+
+
+def test_json_that_is_not_the_hubs_is_a_wrong_api_url(rsps, make_client):
+    rsps.get(API + "/users/alice", status=404, json={"detail": "Not Found"})
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client().get("/users/alice", missing_ok=True)
+    assert "is not the JupyterHub API root (it answered 404 with JSON that is not the hub's" in str(caught.value)
 
 
 def test_json_error_without_message_uses_the_reason(rsps, make_client):
@@ -361,12 +443,39 @@ def test_json_error_without_message_uses_the_reason(rsps, make_client):
 
 def test_get_missing_ok_answers_none_for_404(rsps, make_client):
     rsps.get(API + "/users/ghost", status=404, json={"status": 404, "message": "No such user: ghost"})
+    rsps.get(API + "/", json={"version": "6.1.1"})
 
     assert make_client().get("/users/ghost", missing_ok=True) is None
 
 
+def test_a_404_is_believed_once_the_api_root_is_proved(rsps, make_client):
+    rsps.get(API + "/", json={"version": "6.1.1"})
+    rsps.get(API + "/users/ghost", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(API + "/users/casper", status=404, json={"status": 404, "message": "Not Found"})
+
+    client = make_client()
+    assert client.get("/users/ghost", missing_ok=True) is None
+    assert client.get("/users/casper", missing_ok=True) is None
+    assert [call.request.url for call in rsps.calls].count(API + "/") == 1
+
+
+def test_a_hub_404_under_an_api_url_that_goes_too_deep_is_a_wrong_api_url(rsps, make_client):
+    # The hub answers its JSON 404 for unknown API paths too: GET / proves the root.
+    deep = API + "/users"
+    rsps.get(deep + "/users/ghost", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(deep + "/", status=403, json={"status": 403, "message": "Forbidden"})
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(api_url=deep).get("/users/ghost", missing_ok=True)
+    assert str(caught.value) == (
+        "GET /: api_url %s is not the JupyterHub API root (it answered 403): set it to the hub's API root, "
+        "like https://hub.example.org/hub/api" % deep
+    )
+
+
 def test_get_404_raises_without_missing_ok(rsps, make_client):
     rsps.get(API + "/users/ghost", status=404, json={"status": 404, "message": "No such user: ghost"})
+    rsps.get(API + "/", json={"version": "6.1.1"})
 
     with pytest.raises(JupyterHubError) as caught:
         make_client().get("/users/ghost")
@@ -398,8 +507,10 @@ def test_success_with_a_body_that_is_not_json(rsps, make_client):
     with pytest.raises(JupyterHubError) as caught:
         make_client().get("/info")
     text = str(caught.value)
-    assert API + "/info answered 200 with a body that is not JSON" in text
-    assert "an HTML page" in text
+    assert text == (
+        "GET /info: api_url %s is not the JupyterHub API root (it answered 200 with an HTML page): "
+        "set it to the hub's API root, like https://hub.example.org/hub/api" % API
+    )
 
 
 # -- no answer at all -------------------------------------------------------------
@@ -441,6 +552,46 @@ def test_tls_failure(rsps, make_client, sleeps):
     assert "ca_path" in text and "validate_certs" in text
     assert caught.value.status is None
     assert len(rsps.calls) == 1 and sleeps == []  # a TLS failure is not passing: no retry
+
+
+@pytest.fixture
+def plain_http_port():
+    """A port on 127.0.0.1 with a plain HTTP server behind it (as a hub without TLS)."""
+    class Quiet(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_https_to_a_plain_http_hub_says_so(plain_http_port, make_client, sleeps):
+    api_url = "https://127.0.0.1:%d/hub/api" % plain_http_port
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(api_url=api_url, retries=0).get("/info")
+    text = str(caught.value)
+    assert text.startswith("GET /info: %s does not speak TLS (" % api_url)
+    assert "api_url should start with http://" in text
+    assert "ca_path" not in text and "validate_certs" not in text  # no advice that cannot help
+    assert text.count("(") == text.count(")") and text.count("[") == text.count("]")
+    assert sleeps == []
+
+
+def test_tls_message_keeps_its_brackets_closed(rsps, make_client):
+    api_url = "https://hub.test/hub/api"
+    cause = requests.exceptions.SSLError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)")
+    rsps.get(api_url + "/info", body=cause)
+
+    with pytest.raises(JupyterHubError) as caught:
+        make_client(api_url=api_url).get("/info")
+    text = str(caught.value)
+    assert "_ssl.c" not in text
+    assert text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
 @pytest.mark.parametrize("api_url", ["not a url", "hub.test/hub/api", "ftp://hub.test/hub/api", "http://"])
@@ -710,10 +861,11 @@ def test_a_403_for_missing_scopes_keeps_the_hubs_message(rsps, make_client):
 def test_a_few_names_are_read_one_by_one(rsps, make_client):
     rsps.get(API + "/users/alice", json={"name": "alice"})
     rsps.get(API + "/users/b%20b", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(API + "/", json={"version": "6.1.1"})  # GET / proves api_url before a 404 is believed
 
     found = make_client().get_named("users", ["alice", "b b", "alice"])
     assert found == {"alice": {"name": "alice"}, "b b": None}
-    assert len(rsps.calls) == 2  # duplicates read once, no list call
+    assert len(rsps.calls) == 3  # duplicates read once, no list call
 
 
 def test_many_names_are_read_by_listing_the_collection(rsps, make_client):
@@ -732,6 +884,7 @@ def test_find_splits_found_and_missing_in_order(rsps, make_client):
     rsps.get(API + "/groups/b", json={"name": "b"})
     rsps.get(API + "/groups/a", json={"name": "a"})
     rsps.get(API + "/groups/x", status=404, json={"status": 404, "message": "No such group: x"})
+    rsps.get(API + "/", json={"version": "6.1.1"})  # GET / proves api_url before a 404 is believed
 
     assert make_client().find("groups", ["b", "x", "a"]) == ([{"name": "b"}, {"name": "a"}], ["x"])
 

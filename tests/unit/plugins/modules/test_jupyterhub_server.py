@@ -297,6 +297,7 @@ def test_a_start_that_works_and_one_that_fails(rsps, capsys):
 def test_unknown_users_fail_before_any_change(rsps, capsys):
     rsps.get(API + "/users/a", json=hub_user("a"))
     rsps.get(API + "/users/ghost", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(API + "/", json={"version": "6.1.1"})  # GET / proves api_url before a 404 is believed
 
     result = run_module(capsys, name=["a", "ghost"])
 
@@ -306,6 +307,7 @@ def test_unknown_users_fail_before_any_change(rsps, capsys):
 
 def test_stopping_the_server_of_a_missing_user_is_nothing(rsps, capsys):
     rsps.get(API + "/users/ghost", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(API + "/", json={"version": "6.1.1"})  # GET / proves api_url before a 404 is believed
 
     result = run_module(capsys, name="ghost", state="stopped")
 
@@ -337,7 +339,7 @@ def test_a_token_that_cannot_read_servers(rsps, capsys):
     [
         (dict(name="a", state="absent"), "state=absent deletes a named server: set server_name."),
         (dict(name="a", display_name="x"), "display_name is for named servers only: set server_name"),
-        (dict(name="Alice"), "user name 'Alice' has upper-case letters"),
+        (dict(name="Alice"), "name: user name 'Alice' has upper-case letters"),
         (dict(name="a", wait_timeout=-1), "wait_timeout cannot be negative"),
     ],
     ids=["absent-default", "display-default", "upper-case", "negative-timeout"],

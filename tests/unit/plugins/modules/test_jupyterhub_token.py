@@ -275,6 +275,35 @@ def test_password_mode_signs_out_after_a_failure(rsps, capsys):
     assert sign_out.call_count == 1
 
 
+def test_sign_in_asks_for_the_hubs_shorter_maximum(rsps, capsys):
+    # token_expires_in_max_seconds = 60 on the hub: 300 s is refused, the hub's maximum is not
+    refused = rsps.post(API + "/users/alice/tokens", status=400, json={"status": 400, "message": "token expires_in: 300 must not exceed 60"})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.delete(API + "/users/alice/tokens/a7", status=204)
+    # responses serves registered answers of one URL in order: the refusal first, then the token
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a7", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
+
+    result, dummy = run_module(capsys, auth_username="alice", auth_password=PASSWORD, note="ci")
+
+    assert result["changed"] is False
+    bodies = [json.loads(call.request.body) for call in rsps.calls if call.request.method == "POST"]
+    assert [body["expires_in"] for body in bodies] == [300, 60]
+    assert refused.call_count == 1
+
+
+def test_sign_in_refused_for_its_expiry_says_why(rsps, capsys):
+    rsps.post(API + "/users/alice/tokens", status=400, json={"status": 400, "message": "token expires_in: 300 must not exceed 60"})
+    rsps.post(API + "/users/alice/tokens", status=400, json={"status": 400, "message": "token expires_in: 60 must not exceed 30"})
+
+    result, dummy = run_module(capsys, auth_username="alice", auth_password=PASSWORD, note="ci")
+
+    assert result["failed"] is True
+    assert result["msg"] == (
+        "cannot sign in as alice with auth_username and auth_password (for a temporary token of 60 seconds with the tokens "
+        "scope on user alice): POST /users/alice/tokens: 400 Bad Request: token expires_in: 60 must not exceed 30"
+    )
+
+
 def test_a_wrong_password_is_a_clear_failure(rsps, capsys):
     rsps.post(API + "/users/alice/tokens", status=403, json={"status": 403, "message": None})
 

@@ -1,0 +1,46 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one user-name rule of every module."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import InvalidUserName, check_user_names, user_name_problem
+
+
+@pytest.mark.parametrize("name", ["alice", "ada.lovelace@example.org", "b b", "student-01", "élodie"])
+def test_names_the_hub_stores_as_given_pass(name):
+    assert user_name_problem(name) is None
+
+
+@pytest.mark.parametrize(
+    "name, problem",
+    [
+        ("", "is empty"),
+        ("   ", "is empty"),
+        (" carol", "has white space before or after it: use 'carol'"),
+        ("carol\t", "has white space before or after it: use 'carol'"),
+        ("Ada", "has upper-case letters: JupyterHub stores names in lower case, so use 'ada'"),
+        ("ÉLODIE", "has upper-case letters: JupyterHub stores names in lower case, so use 'élodie'"),
+    ],
+)
+def test_names_the_hub_would_refuse_or_store_otherwise(name, problem):
+    assert user_name_problem(name) == problem
+
+
+def test_check_names_the_option_and_the_first_bad_name():
+    with pytest.raises(InvalidUserName) as caught:
+        check_user_names(["bob", " carol", "Ada"], "members")
+    assert str(caught.value) == "members: user name ' carol' has white space before or after it: use 'carol'"
+    assert caught.value.status is None and caught.value.method is None
+
+
+def test_check_takes_one_name_or_none():
+    check_user_names(None, "user")
+    check_user_names("alice", "user")
+    with pytest.raises(InvalidUserName):
+        check_user_names("Alice", "user")
