@@ -28,7 +28,8 @@ options:
     description:
       - The user name, or a list of user names.
       - JupyterHub stores names as its authenticator normalizes them, in lower case by default. Give names in that form.
-        A name with upper-case letters is refused, because the hub would store it under another name.
+        A name with upper-case letters is refused, because the hub would store it under another name, and so is a name
+        with white space around it. Both are refused before any call, in check mode too.
     type: list
     elements: str
     required: true
@@ -135,6 +136,7 @@ RETURN = r"""
 users:
   description:
     - The users after the task, in the order of O(name), as the hub models them.
+    - C(auth_state) is V(********) when the user has one (the hub returns it decrypted), and null when not.
     - In check mode, the predicted state. Empty with O(state=absent).
   returned: always
   type: list

@@ -26,6 +26,8 @@ options:
     description:
       - The user name, or a list of user names, to read. Names that do not exist are listed in RV(missing).
       - Unset reads every user.
+      - User names are checked before any call, in check mode too: a name with upper-case letters (the hub stores
+        names in lower case) or with white space around it is refused, naming the form to use.
     type: list
     elements: str
     aliases: [names, user, users]
@@ -79,7 +81,10 @@ EXAMPLES = r"""
 
 RETURN = r"""
 users:
-  description: The users found, as the hub models them (the fields depend on the token's scopes).
+  description:
+    - The users found, as the hub models them (the fields depend on the token's scopes).
+    - C(auth_state), which the hub returns decrypted to a token with C(admin:auth_state), is never returned as it is.
+      It is V(********) when the user has one, and null when not. So is the spawner C(state) of each server.
   returned: always
   type: list
   elements: dict
