@@ -231,7 +231,6 @@ def plan_users(names, current, state, admin=None, groups=None, append=False, ren
         return user_removal_plan(names, current), {}
 
     plan = []
-
     after = {}
     missing = [name for name in names if current.get(name) is None and not (rename_from and name == names[0])]
     if rename_from is not None:
@@ -325,7 +324,7 @@ def manage_users(module):
         current = client.get_named("users", names)
         before = current
 
-    if params["state"] == "present" and params["groups"]:
+    if params["groups"]:
         _check_groups_exist(module, params["groups"])
 
     plan, after = plan_users(
