@@ -47,8 +47,13 @@ def server_path(user, server=""):
 
 
 def describe(key):
-    """"the default server of user alice" / "server 'gpu' of user alice": how messages name a server."""
+    """"the default server of user alice" / "server 'gpu' of user alice": how messages name a server.
+
+    A key whose server is None names the user itself ("user alice"), as a UserDeletion's does.
+    """
     user, server = key
+    if server is None:
+        return "user %s" % user
     if server:
         return "server %r of user %s" % (server, user)
     return "the default server of user %s" % user
@@ -101,9 +106,53 @@ class ServerCall(Call):
         return (self.user, self.server)
 
 
+class UserDeletion(Call):
+    """DELETE /users/{user}, sent once the user's servers are gone. A user already gone is done."""
+
+    def __init__(self, user):
+        super(UserDeletion, self).__init__("DELETE", quote_path("users", user), done_statuses=(404,))
+        self.user = user
+
+    @property
+    def key(self):
+        return (self.user, None)
+
+
+def user_removal_plan(names, current):
+    """The calls that delete the users of ``names`` that exist, their servers first.
+
+    ``current``: {name: user model (stopped servers included) or None}. The hub's
+    DELETE /users/{name} stops only the default server, and fails (500) while a
+    named one runs, so every named server is stopped and deleted and an active
+    default server stopped; the user deletions come after all of them.
+    """
+    servers, users = [], []
+    for name in names:
+        model = current.get(name)
+        if model is None:
+            continue
+        for server in sorted(model.get("servers") or {}):
+            if server:
+                servers.append(ServerCall("DELETE", name, server, body={"remove": True}, goal=REMOVED))
+        if server_status(servers_of(current, (name, ""))) not in ("stopped", "absent"):
+            servers.append(ServerCall("DELETE", name, ""))
+        users.append(UserDeletion(name))
+    return servers + users
+
+
+def unreadable_servers(current):
+    """The users of ``current`` whose servers the token cannot see (no read:servers: the model has no ``servers``)."""
+    return [name for name, model in current.items() if model is not None and "servers" not in model]
+
+
 def is_already_running(err):
     """The hub's 400 for a start of a server that runs: the goal is met, not an error."""
     return err.status == 400 and "already running" in (err.message or "")
+
+
+def is_still_stopping(err):
+    """The hub's 400 for a user deletion while the default server stops (it waits 10 s for it at most)."""
+    return err.status == 400 and "in the process of stopping" in (err.message or "")
 
 
 class Outcome:
@@ -118,6 +167,11 @@ class Outcome:
 
     def fail(self, key, message, status=None):
         self.failures.setdefault(key, (message, status))
+
+    def details(self, keys=None):
+        """"server 'gpu' of user a: <message>; user b: <message>": the failures, in the order of ``keys``."""
+        keys = list(self.failures) if keys is None else [key for key in keys if key in self.failures]
+        return "; ".join("%s: %s" % (describe(key), self.failures[key][0]) for key in keys)
 
 
 class ServerRunner:
@@ -173,6 +227,41 @@ class ServerRunner:
             for key, err in start_errors.items():
                 # without waiting, a start the hub answered with an error is a failure as it is
                 outcome.fail(key, self.explain_failure(key, outcome.users, err), err.status)
+        return outcome
+
+    def remove_users(self, plan, current):
+        """Apply a user_removal_plan: stop and delete the servers, wait until they are gone, then delete the users.
+
+        A user whose servers did not all go is not deleted. A deletion the hub
+        refuses because the default server is still stopping (it was started
+        again meanwhile, or stops slowly) is sent again once it has stopped,
+        until the deadline. Returns an Outcome, as ``run`` does.
+        """
+        server_calls = [call for call in plan if isinstance(call, ServerCall)]
+        deletions = [call for call in plan if not isinstance(call, ServerCall)]
+        outcome = self.run(server_calls, dict((call.key, call.goal) for call in server_calls), current)
+        failed_users = set(key[0] for key in outcome.failures)
+        outcome.not_done.extend(str(call) for call in deletions if call.user in failed_users)
+        deletions = [call for call in deletions if call.user not in failed_users]
+        while deletions:
+            still_stopping = []
+            for call, (answer, err) in zip(deletions, self.send_all(deletions)):
+                if err is None:
+                    outcome.done.append(str(call))
+                    outcome.changed = True
+                elif err.status in call.done_statuses:
+                    outcome.done.append(str(call))
+                elif is_still_stopping(err) and self.clock() < self.deadline:
+                    still_stopping.append(call)
+                else:
+                    outcome.not_done.append(str(call))
+                    outcome.fail(call.key, str(err), err.status)
+            if still_stopping:
+                # a moment first, so that a hub repeating it cannot make this a busy loop
+                self.sleep(min(FIRST_POLL_INTERVAL, max(self.deadline - self.clock(), 0)))
+                self.wait_for(dict(((call.user, ""), STOPPED) for call in still_stopping), outcome, reason="before its user is deleted")
+            outcome.not_done.extend(str(call) for call in still_stopping if (call.user, "") in outcome.failures)
+            deletions = [call for call in still_stopping if (call.user, "") not in outcome.failures]
         return outcome
 
     # -- sending ------------------------------------------------------------------

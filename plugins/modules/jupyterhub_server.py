@@ -281,6 +281,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     describe,
     server_status,
     servers_of,
+    unreadable_servers,
 )
 
 VERBS = {"started": "start", "restarted": "restart", "stopped": "stop", "absent": "remove", "present": "create"}
@@ -520,7 +521,7 @@ def _check_users(module, names, current, state):
     missing = [name for name in names if current.get(name) is None]
     if missing and state in ("started", "restarted", "present"):
         module.missing_dependency("unknown user(s): %s. Create them first with jupyterhub.hub.jupyterhub_user." % name_list(missing))
-    blind = [name for name in names if current.get(name) is not None and "servers" not in current[name]]
+    blind = unreadable_servers(current)
     if blind:
         module.fail_json(
             msg="the token cannot read the servers of %s (scope read:servers): give it the servers or admin:servers scope. "
@@ -530,7 +531,7 @@ def _check_users(module, names, current, state):
 
 def _fail(module, state, keys, outcome, plan, result):
     failed = [key for key in keys if key in outcome.failures]
-    details = "; ".join("%s: %s" % (describe(key), outcome.failures[key][0]) for key in failed)
+    details = outcome.details(keys)
     if len(keys) == 1:
         msg = "failed to %s %s" % (VERBS[state], details)
     else:

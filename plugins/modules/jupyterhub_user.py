@@ -37,7 +37,11 @@ options:
   state:
     description:
       - V(present) creates missing users and updates existing ones.
-      - V(absent) deletes the users that exist, stopping their servers first. A user that does not exist is not an error.
+      - V(absent) deletes the users that exist. Their servers go first, because the hub itself stops only a user's
+        default server and refuses to delete a user whose named server runs. Every named server, running or stopped,
+        is stopped and deleted, the default server is stopped if it runs or is starting, and the users are deleted
+        once all of them are gone. A user whose servers do not all go is not deleted. A user that does not exist is
+        not an error.
     type: str
     choices: [present, absent]
     default: present
@@ -73,6 +77,11 @@ notes:
   - Since JupyterHub 5.0, users created through the API can log in only if C(Authenticator.allow_existing_users) is
     true. It defaults to true only when C(allowed_users) is set.
   - Reading more than 20 users lists all users of the hub (200 a call) instead of reading them one by one.
+  - With O(state=absent), the token needs the C(servers) scope (part of C(admin:servers)) besides C(admin:users), to
+    read and stop the users' servers; without C(read:servers) the task fails before any change.
+  - With O(state=absent), the servers have 300 seconds in all to stop, and a deletion the hub refuses because the
+    default server is still stopping is sent again until then. After that the task fails, listing in RV(done) and
+    RV(not_done) what was done and what was not.
   - Parallel runs of the same task, for example from several hosts, converge. A user created or deleted by another run
     in the meantime is not an error.
 seealso:
@@ -163,6 +172,29 @@ plan:
   type: list
   elements: str
   sample: ["POST /users", "POST /groups/physics-101/users"]
+removed_servers:
+  description:
+    - With O(state=absent), the servers stopped and deleted with their users (in check mode, that would be), as
+      C(user) and C(server), the name of the server (V("") for the default server).
+    - A stopped default server is not listed. A named server exists while stopped, so it is listed either way.
+  returned: when O(state=absent)
+  type: list
+  elements: dict
+  sample:
+    - {user: alice, server: ""}
+    - {user: alice, server: gpu}
+done:
+  description: On a failure with O(state=absent), the calls that took effect.
+  returned: when the removal failed part-way
+  type: list
+  elements: str
+  sample: ["DELETE /users/alice/servers/gpu", "DELETE /users/alice/server"]
+not_done:
+  description: On a failure with O(state=absent), the calls that failed or were not sent.
+  returned: when the removal failed part-way
+  type: list
+  elements: str
+  sample: ["DELETE /users/alice"]
 diff:
   description: With C(--diff), the admin flag and groups of each user before and after.
   returned: when diff mode is on
@@ -172,27 +204,35 @@ diff:
     after: {alice: {admin: false, groups: [physics-101]}}
 """
 
+import time
+
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule, name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import membership_calls
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
+    ServerCall,
+    ServerRunner,
+    unreadable_servers,
+    user_removal_plan,
+)
 
 # Bulk creation takes about 16 ms a user on a small hub: give big rosters the time they need.
 SECONDS_PER_CREATED_USER = 0.05
+# How long state=absent waits in all for the users' servers to stop (stated in the notes: there is no option).
+SERVER_REMOVAL_TIMEOUT = 300
 
 
 def plan_users(names, current, state, admin=None, groups=None, append=False, rename_from=None):
     """The calls that make ``current`` ({name: model or None}) match the options, and the predicted models.
 
     ``rename_from``: the existing user (model) to rename to ``names[0]`` first.
+    With state=absent, ``current`` has the users' servers (stopped ones included).
     Pure: no I/O, so it is unit-tested directly.
     """
-    plan = []
     if state == "absent":
-        for name in names:
-            if current.get(name) is not None:
-                plan.append(Call("DELETE", quote_path("users", name), done_statuses=(404,)))
-        return plan, {}
+        return user_removal_plan(names, current), {}
 
+    plan = []
     after = {}
     missing = [name for name in names if current.get(name) is None and not (rename_from and name == names[0])]
     if rename_from is not None:
@@ -257,10 +297,19 @@ def summarize(models):
     )
 
 
+def removed_servers(plan, outcome=None):
+    """The servers the plan stops and deletes, as {user, server}; those that failed to go are left out."""
+    failures = outcome.failures if outcome is not None else {}
+    return [dict(user=call.user, server=call.server) for call in plan if isinstance(call, ServerCall) and call.key not in failures]
+
+
 def manage_users(module):
     params = module.params
     names = list(dict.fromkeys(params["name"]))
     _check_names(module, names)
+    if params["state"] == "absent":
+        remove_users(module, names)
+        return
     client = module.client
 
     rename_from = None
@@ -277,7 +326,7 @@ def manage_users(module):
         current = client.get_named("users", names)
         before = current
 
-    if params["state"] == "present" and params["groups"]:
+    if params["groups"]:
         _check_groups_exist(module, params["groups"])
 
     plan, after = plan_users(
@@ -297,6 +346,40 @@ def manage_users(module):
     if len(users) == 1:
         result["user"] = users[0]
     module.finish(plan, before=summarize(before), after=summarize(after), **result)
+
+
+def remove_users(module, names):
+    current = module.client.get_named("users", names, params={"include_stopped_servers": "true"})
+    blind = unreadable_servers(current)
+    if blind:
+        module.fail_json(
+            msg="the token cannot read the servers of %s (scope read:servers), which go before their users: give it the "
+            "servers or admin:servers scope. Nothing was changed." % name_list(blind)
+        )
+    plan, dummy = plan_users(names, current, "absent")
+    runner = ServerRunner(module.client, deadline=time.monotonic() + SERVER_REMOVAL_TIMEOUT)
+    outcome = module.apply(plan, runner=lambda calls: runner.remove_users(calls, current))
+    result = dict(users=[], removed_servers=removed_servers(plan, outcome))
+    changed = None  # check mode: a plan is a change
+    if outcome is not None:
+        changed = outcome.changed
+        if outcome.failures:
+            _fail_removal(module, plan, outcome, result)
+    module.finish(plan, before=summarize(current), after={}, changed=changed, **result)
+
+
+def _fail_removal(module, plan, outcome, result):
+    failed_users = list(dict.fromkeys(key[0] for key in outcome.failures))
+    if len(outcome.failures) == 1:
+        result["status"] = list(outcome.failures.values())[0][1]
+    module.fail_json(
+        msg="failed to remove user(s) %s: %s" % (name_list(failed_users), outcome.details()),
+        changed=outcome.changed,
+        plan=[str(call) for call in plan],
+        done=outcome.done,
+        not_done=outcome.not_done,
+        **result
+    )
 
 
 def _check_names(module, names):

@@ -19,9 +19,11 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     STOPPED,
     ServerCall,
     ServerRunner,
+    UserDeletion,
     describe,
     server_path,
     server_status,
+    user_removal_plan,
 )
 
 API = "http://hub.test/hub/api"
@@ -55,7 +57,7 @@ class FakeHub:
     """Servers that move through scripted statuses, one step per read of the users.
 
     ``script[key]``: the statuses a server shows at the following reads (the last one stays).
-    ``errors[(method, path)]``: the JupyterHubError a call gets.
+    ``errors[(method, path)]``: the JupyterHubError a call gets, or a list of them: one per call, then success.
     """
 
     def __init__(self, users):
@@ -98,6 +100,8 @@ class FakeClient:
         if self.hub.barrier is not None:
             self.hub.barrier.wait()  # every call of the batch must be in flight at once to pass
         error = self.hub.errors.get((method, path))
+        if isinstance(error, list):  # one error per call, then none
+            error = error.pop(0) if error else None
         if error is not None:
             raise error
         return None
@@ -156,6 +160,7 @@ def test_paths_and_names():
     assert server_path("alice", "gpu") == "/users/alice/servers/gpu"
     assert describe(("alice", "")) == "the default server of user alice"
     assert describe(("alice", "gpu")) == "server 'gpu' of user alice"
+    assert describe(UserDeletion("alice").key) == "user alice"
 
 
 @pytest.mark.parametrize(
@@ -448,3 +453,84 @@ def test_real_clients_wait_out_429_within_the_deadline(clock):
     assert sleeps == [30, 30, 30]  # more than the task's retries=1: the deadline bounds it
     assert answers[1][1].status == 429
     assert "Try again in 30 seconds" in str(answers[1][1])
+
+
+# -- removing users, their servers first ------------------------------------------------------
+
+
+def still_stopping(user):
+    return err(400, "%s's server is in the process of stopping, please wait." % user, method="DELETE", path="/users/" + user)
+
+
+def test_users_are_deleted_once_their_servers_are_gone(clock):
+    hub = FakeHub(["a"])
+    hub.script[("a", "")] = ["stopping", "stopped"]
+    hub.script[("a", "gpu")] = ["stopping", "stopped", "absent"]
+    before = current(hub, {("a", ""): "started", ("a", "gpu"): "started"})
+    plan = user_removal_plan(["a"], before)
+
+    outcome = runner(hub, clock).remove_users(plan, before)
+
+    assert outcome.failures == {}
+    assert outcome.changed is True
+    assert sorted(hub.requests[:2]) == [("DELETE", "/users/a/server", None), ("DELETE", "/users/a/servers/gpu", {"remove": True})]
+    assert hub.requests[2:] == [("DELETE", "/users/a", None)]
+    assert hub.reads == [["a"], ["a"]]  # the user deletion waited until the named server was gone
+    assert outcome.done[2:] == ["DELETE /users/a"]
+
+
+def test_a_user_whose_server_does_not_go_is_kept_and_the_others_deleted(clock):
+    hub = FakeHub(["a", "b"])
+    hub.script[("a", "gpu")] = ["started"]
+    hub.errors[("DELETE", "/users/a/servers/gpu")] = err(403, "Action is not authorized", method="DELETE", path="/users/a/servers/gpu")
+    before = current(hub, {("a", "gpu"): "started"})
+    plan = user_removal_plan(["a", "b"], before)
+
+    outcome = runner(hub, clock).remove_users(plan, before)
+
+    assert ("DELETE", "/users/a", None) not in hub.requests
+    assert ("DELETE", "/users/b", None) in hub.requests
+    assert outcome.failures == {("a", "gpu"): ("DELETE /users/a/servers/gpu: 403 Forbidden: Action is not authorized", 403)}
+    assert outcome.done == ["DELETE /users/b"]
+    assert outcome.not_done == ["DELETE /users/a/servers/gpu", "DELETE /users/a"]
+
+
+def test_a_deletion_refused_while_the_default_server_stops_is_sent_again_once_it_stopped(clock):
+    hub = FakeHub(["a", "b"])
+    hub.script[("a", "")] = ["stopping", "stopping", "stopped"]
+    hub.errors[("DELETE", "/users/a")] = [still_stopping("a")]
+    before = current(hub, {})
+    plan = user_removal_plan(["a", "b"], before)
+
+    outcome = runner(hub, clock).remove_users(plan, before)
+
+    assert outcome.failures == {}
+    assert sorted(hub.requests) == [("DELETE", "/users/a", None), ("DELETE", "/users/a", None), ("DELETE", "/users/b", None)]
+    assert hub.reads == [["a"], ["a"]]  # only the refused user's server is waited for
+    assert sorted(outcome.done) == ["DELETE /users/a", "DELETE /users/b"]
+
+
+def test_a_default_server_that_never_stops_ends_the_wait_at_the_deadline(clock):
+    hub = FakeHub(["a"])
+    hub.script[("a", "")] = ["stopping"]
+    hub.errors[("DELETE", "/users/a")] = [still_stopping("a")]
+    before = current(hub, {})
+
+    outcome = runner(hub, clock, timeout=5).remove_users(user_removal_plan(["a"], before), before)
+
+    assert outcome.failures == {("a", ""): ("not stopped before its user is deleted within the wait timeout: still stopping", None)}
+    assert outcome.not_done == ["DELETE /users/a"]
+    assert clock.now <= 1005
+
+
+def test_a_hub_that_keeps_saying_please_wait_fails_at_the_deadline_with_its_message(clock):
+    hub = FakeHub(["a"])
+    hub.errors[("DELETE", "/users/a")] = [still_stopping("a")] * 100
+    before = current(hub, {})
+
+    outcome = runner(hub, clock, timeout=5).remove_users(user_removal_plan(["a"], before), before)
+
+    message, status = outcome.failures[UserDeletion("a").key]
+    assert status == 400 and "please wait" in message
+    assert outcome.not_done == ["DELETE /users/a"]
+    assert 1005 <= clock.now < 1006

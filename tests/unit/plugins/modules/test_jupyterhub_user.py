@@ -6,12 +6,37 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+
+import pytest
+import responses
+
+from ansible.module_utils.testing import patch_module_args
+
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_user import plan_users, summarize
+from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_user
+from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_user import plan_users, removed_servers, summarize
+
+API = "http://hub.test/hub/api"
+TOKEN = "0123456789abcdef-secret-token"
 
 
-def user(name, admin=False, groups=()):
-    return {"name": name, "kind": "user", "admin": admin, "groups": list(groups)}
+def user(name, admin=False, groups=(), servers=None):
+    model = {"name": name, "kind": "user", "admin": admin, "groups": list(groups)}
+    if servers is not None:
+        model["servers"] = dict((s["name"], s) for s in servers)
+    return model
+
+
+def server(name="", status="stopped"):
+    """A server model as the hub gives it with include_stopped_servers."""
+    flags = {
+        "started": dict(ready=True, pending=None, stopped=False),
+        "starting": dict(ready=False, pending="spawn", stopped=False),
+        "stopping": dict(ready=False, pending="stop", stopped=False),
+        "stopped": dict(ready=False, pending=None, stopped=True),
+    }[status]
+    return dict(flags, name=name, user_options={})
 
 
 def calls(plan):
@@ -124,3 +149,155 @@ def test_plan_prints_without_bodies():
 
 def test_summarize_shows_admin_and_sorted_groups_of_existing_users():
     assert summarize({"a": user("a", groups=["z", "b"]), "b": None}) == {"a": {"admin": False, "groups": ["b", "z"]}}
+
+
+# -- state=absent: the servers go first ---------------------------------------------------------
+
+
+def test_absent_removes_a_running_default_and_a_named_server_before_the_user():
+    current = {"a": user("a", servers=[server("", "started"), server("gpu", "started")])}
+    plan, after = plan_users(["a"], current, "absent")
+    assert calls(plan) == [
+        ("DELETE", "/users/a/servers/gpu", {"remove": True}),
+        ("DELETE", "/users/a/server", None),
+        ("DELETE", "/users/a", None),
+    ]
+    assert removed_servers(plan) == [{"user": "a", "server": "gpu"}, {"user": "a", "server": ""}]
+    assert after == {}
+
+
+def test_absent_deletes_a_stopped_named_server_and_leaves_a_stopped_default_to_the_hub():
+    current = {"b": user("b", servers=[server("", "stopped"), server("old", "stopped")])}
+    plan, dummy = plan_users(["b"], current, "absent")
+    assert calls(plan) == [("DELETE", "/users/b/servers/old", {"remove": True}), ("DELETE", "/users/b", None)]
+    assert removed_servers(plan) == [{"user": "b", "server": "old"}]
+
+
+def test_absent_user_without_servers_is_one_delete():
+    plan, dummy = plan_users(["c"], {"c": user("c", servers=[])}, "absent")
+    assert calls(plan) == [("DELETE", "/users/c", None)]
+    assert removed_servers(plan) == []
+
+
+@pytest.mark.parametrize("status", ["starting", "stopping"])
+def test_absent_stops_a_pending_default_server(status):
+    plan, dummy = plan_users(["a"], {"a": user("a", servers=[server("", status)])}, "absent")
+    assert [str(c) for c in plan] == ["DELETE /users/a/server", "DELETE /users/a"]
+
+
+def test_absent_every_server_call_comes_before_the_user_deletions():
+    current = {
+        "a": user("a", servers=[server("", "started")]),
+        "gone": None,
+        "b": user("b", servers=[server("x", "started"), server("w", "stopped")]),
+    }
+    plan, dummy = plan_users(["a", "gone", "b"], current, "absent")
+    assert [str(c) for c in plan] == [
+        "DELETE /users/a/server",
+        "DELETE /users/b/servers/w",
+        "DELETE /users/b/servers/x",
+        "DELETE /users/a",
+        "DELETE /users/b",
+    ]
+
+
+# -- state=absent, whole runs on a mocked hub ------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def no_connection_env(monkeypatch):
+    monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
+
+
+@pytest.fixture
+def rsps():
+    with responses.RequestsMock() as mocked:
+        yield mocked
+
+
+def run_module(capsys, check_mode=False, diff=False, **params):
+    args = dict(api_url=API, api_token=TOKEN, _ansible_check_mode=check_mode, _ansible_diff=diff)
+    args.update(params)
+    with patch_module_args(args):
+        with pytest.raises(SystemExit):
+            jupyterhub_user.main()
+    return json.loads(capsys.readouterr().out)
+
+
+def test_absent_in_check_mode_reads_only_and_predicts_the_servers(rsps, capsys):
+    rsps.get(API + "/users/a", json=user("a", servers=[server("", "started"), server("gpu", "started")]))
+    rsps.get(API + "/users/b", json=user("b", servers=[server("old", "stopped")]))
+    rsps.get(API + "/users/ghost", status=404, json={"status": 404, "message": "Not Found"})
+
+    result = run_module(capsys, check_mode=True, diff=True, name=["a", "b", "ghost"], state="absent")
+
+    assert result["changed"] is True
+    assert result["plan"] == [
+        "DELETE /users/a/servers/gpu",
+        "DELETE /users/a/server",
+        "DELETE /users/b/servers/old",
+        "DELETE /users/a",
+        "DELETE /users/b",
+    ]
+    assert result["removed_servers"] == [{"user": "a", "server": "gpu"}, {"user": "a", "server": ""}, {"user": "b", "server": "old"}]
+    assert result["users"] == []
+    assert result["diff"] == {"before": {"a": {"admin": False, "groups": []}, "b": {"admin": False, "groups": []}}, "after": {}}
+    assert [c.request.method for c in rsps.calls] == ["GET", "GET", "GET"]
+    assert all(c.request.params == {"include_stopped_servers": "true"} for c in rsps.calls)
+
+
+def test_absent_stops_and_deletes_the_servers_then_the_user(rsps, capsys):
+    rsps.get(API + "/users/a", json=user("a", servers=[server("", "started"), server("gpu", "started")]))
+    rsps.delete(API + "/users/a/servers/gpu", status=204, body="")
+    rsps.delete(API + "/users/a/server", status=202, body="")
+    rsps.get(API + "/users/a", json=user("a", servers=[server("", "stopped")]))
+    rsps.delete(API + "/users/a", status=204, body="")
+
+    result = run_module(capsys, name="a", state="absent")
+
+    assert result["changed"] is True
+    assert result["removed_servers"] == [{"user": "a", "server": "gpu"}, {"user": "a", "server": ""}]
+    deletes = [(c.request.method, c.request.path_url) for c in rsps.calls if c.request.method == "DELETE"]
+    assert deletes[-1] == ("DELETE", "/hub/api/users/a")
+    removal = [c for c in rsps.calls if c.request.path_url == "/hub/api/users/a/servers/gpu"][0]
+    assert json.loads(removal.request.body) == {"remove": True}
+
+
+def test_absent_failing_part_way_lists_done_and_not_done(rsps, capsys):
+    rsps.get(API + "/users/a", json=user("a", servers=[server("gpu", "started")]))
+    rsps.get(API + "/users/b", json=user("b", servers=[]))
+    rsps.delete(API + "/users/a/servers/gpu", status=403, json={"status": 403, "message": "Action is not authorized"})
+    rsps.delete(API + "/users/b", status=204, body="")
+
+    result = run_module(capsys, name=["a", "b"], state="absent")
+
+    assert result["failed"] is True
+    assert result["msg"] == (
+        "failed to remove user(s) a: server 'gpu' of user a: DELETE /users/a/servers/gpu: 403 Forbidden: Action is not authorized"
+    )
+    assert result["status"] == 403
+    assert result["changed"] is True  # b went
+    assert result["done"] == ["DELETE /users/b"]
+    assert result["not_done"] == ["DELETE /users/a/servers/gpu", "DELETE /users/a"]
+    assert result["removed_servers"] == []
+    assert "exception" not in result
+
+
+def test_absent_with_a_token_that_cannot_read_servers_changes_nothing(rsps, capsys):
+    rsps.get(API + "/users/a", json=user("a"))
+
+    result = run_module(capsys, name="a", state="absent")
+
+    assert result["failed"] is True
+    assert "read:servers" in result["msg"] and "Nothing was changed." in result["msg"]
+    assert len(rsps.calls) == 1
+
+
+def test_absent_of_users_already_gone_is_no_change(rsps, capsys):
+    rsps.get(API + "/users/ghost", status=404, json={"status": 404, "message": "Not Found"})
+
+    result = run_module(capsys, name="ghost", state="absent")
+
+    assert result["changed"] is False
+    assert result["plan"] == [] and result["removed_servers"] == []
