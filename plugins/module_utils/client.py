@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """HTTP client for the JupyterHub REST API.
 
-Knows HTTP and JupyterHub, nothing of Ansible: the integration tests' helpers
-and the benchmarks use it as well as the modules.
+Knows HTTP and JupyterHub, nothing of Ansible: it is unit-tested on its own,
+with the HTTP layer mocked, and used by every module through JupyterHubModule.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -12,18 +12,22 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import re
 import time
-
-try:
-    from http.client import responses as HTTP_REASONS
-except ImportError:  # pragma: no cover - Python 2 is not supported, but sanity imports us there
-    HTTP_REASONS = {}
 
 try:
     from urllib.parse import quote
 except ImportError:  # pragma: no cover
     from urllib import quote
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import (
+    JupyterHubCheckModeError,
+    JupyterHubError,
+    connection_error,
+    describe_body,
+    http_error,
+    not_the_api,
+)
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import hide_secrets
 
 try:
     import requests
@@ -44,9 +48,6 @@ RETRY_STATUSES = frozenset((502, 503, 504))
 USER_AGENT = "ansible-collection-jupyterhub.hub"
 # A bound on the pages of one listing, so that a server whose `next` never ends cannot loop forever.
 MAX_PAGES = 100000
-# What a result shows instead of a secret the hub returned (an authenticator's auth_state, a spawner's state).
-HIDDEN = "********"
-API_ROOT_EXAMPLE = "https://hub.example.org/hub/api"
 
 
 def quote_path(*segments):
@@ -67,34 +68,6 @@ def parse_version(text):
     while len(parts) < 3:
         parts.append(0)
     return tuple(parts)
-
-
-class JupyterHubError(Exception):
-    """Any failure talking to the hub: an HTTP error status, or no usable answer at all.
-
-    ``status`` is the HTTP status (None when there was no HTTP answer), ``message``
-    the hub's own message, ``method`` and ``path`` the call that failed.
-    """
-
-    def __init__(self, message, status=None, method=None, path=None, url=None):
-        super(JupyterHubError, self).__init__(message)
-        self.message = message
-        self.status = status
-        self.method = method
-        self.path = path
-        self.url = url
-
-    def __str__(self):
-        call = "%s %s: " % (self.method, self.path) if self.method else ""
-        if self.status is None:
-            return call + self.message
-        reason = HTTP_REASONS.get(self.status, "")
-        status = ("%s %s" % (self.status, reason)).strip()
-        return "%s%s: %s" % (call, status, self.message)
-
-
-class JupyterHubCheckModeError(JupyterHubError):
-    """A write was attempted in check mode: a bug in a module, refused as a safety net."""
 
 
 class JupyterHubClient:
@@ -162,16 +135,24 @@ class JupyterHubClient:
                 answer = self.request("GET", "/", authenticate=False)
             except JupyterHubError as err:
                 if err.status is not None:
-                    raise self._not_the_api("GET", "/", "it answered %s" % err.status)
+                    raise not_the_api(self.api_url, "GET", "/", "it answered %s" % err.status)
                 raise
             if not isinstance(answer, dict) or "version" not in answer:
-                raise self._not_the_api("GET", "/", "it answered no version")
+                raise not_the_api(self.api_url, "GET", "/", "it answered no version")
             self._version = answer["version"]
         return self._version
 
     @property
     def version_info(self):
         return parse_version(self.version)
+
+    def require_version(self, minimum, feature):
+        """Raise, before any change, if the hub is older than ``minimum`` (a tuple) that ``feature`` needs."""
+        if self.version_info < tuple(minimum):
+            raise JupyterHubError(
+                "%s need%s JupyterHub %s or later; the hub at %s runs %s. Nothing was changed."
+                % (feature, "" if feature.endswith("s") else "s", ".".join(str(part) for part in minimum[:2]), self.api_url, self.version)
+            )
 
     def whoami(self):
         """The user or service the api_token belongs to, with its scopes (``GET /user``), read once."""
@@ -224,7 +205,7 @@ class JupyterHubClient:
         found = self.get_named(collection, names, params=params)
         return [obj for obj in found.values() if obj is not None], [name for name, obj in found.items() if obj is None]
 
-    def paginate(self, path, params=None, items_key=None):
+    def paginate(self, path, params=None):
         """Every item of a list endpoint, following ``_pagination.next`` to the end.
 
         Without the pagination Accept header the hub silently cuts lists at 200
@@ -232,8 +213,6 @@ class JupyterHubClient:
         """
         items = []
         for page in self._pages(path, params):
-            if isinstance(page, dict) and items_key and items_key in page and "items" not in page:
-                return items + list(page[items_key])
             if isinstance(page, list):  # a hub or endpoint that does not paginate
                 return items + page
             items.extend(page.get("items") or [])
@@ -255,10 +234,10 @@ class JupyterHubClient:
         try:
             response = self.session.get(url, headers=headers, stream=True, timeout=(self.timeout, max_time), verify=self.session.verify)
         except requests.exceptions.RequestException as exc:
-            raise self._connection_error(exc, "GET", path, url, self.timeout)
+            raise connection_error(self.api_url, exc, "GET", path, url, self.timeout)
         try:
             if response.status_code >= 400:
-                raise self._http_error(response, "GET", path, url)
+                raise http_error(self.api_url, response, "GET", path, url)
             for line in response.iter_lines(decode_unicode=True):
                 if line and line.startswith("data:"):
                     try:
@@ -318,7 +297,7 @@ class JupyterHubClient:
             offset = next_offset
         raise JupyterHubError("more than %d pages: the listing was stopped" % MAX_PAGES, method="GET", path=path)
 
-    def request(self, method, path, body=None, params=None, authenticate=True, accept=None, token=None, timeout=None):
+    def request(self, method, path, body=None, params=None, authenticate=True, accept=None, timeout=None):
         """Send one call and return its decoded JSON answer (None for an empty body).
 
         ``timeout`` overrides the client's for this call (a bulk call may take longer).
@@ -335,9 +314,8 @@ class JupyterHubClient:
         headers = {}
         if accept:
             headers["Accept"] = accept
-        token = token or self.api_token
-        if authenticate and token:
-            headers["Authorization"] = "token %s" % token
+        if authenticate and self.api_token:
+            headers["Authorization"] = "token %s" % self.api_token
         # verify per request too: requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE override session.verify
         # (psf/requests#3829), which would silently undo validate_certs: false and ca_path.
         timeout = timeout or self.timeout
@@ -352,7 +330,7 @@ class JupyterHubClient:
             try:
                 response = self.session.request(method, url, **kwargs)
             except requests.exceptions.RequestException as exc:
-                error = self._connection_error(exc, method, path, url, timeout)
+                error = connection_error(self.api_url, exc, method, path, url, timeout)
                 delay = self._backoff(attempt)
                 if method in IDEMPOTENT_METHODS and self._may_retry(attempt, waited, delay) and _is_transient(exc):
                     waited += self._wait(delay)
@@ -360,7 +338,7 @@ class JupyterHubClient:
                 raise error
 
             if response.status_code < 400:
-                return hide_secrets(self._decode(response, method, path))
+                return hide_secrets(_decode(self.api_url, response, method, path))
 
             delay = None
             if response.status_code == 429:
@@ -370,7 +348,7 @@ class JupyterHubClient:
             if delay is not None and self._may_retry(attempt, waited, delay):
                 waited += self._wait(delay)
                 continue
-            error = self._http_error(response, method, path, url)
+            error = http_error(self.api_url, response, method, path, url)
             if error.status == 404 and path != "/":
                 # The hub answers the same JSON 404 for an unknown object and for an unknown API
                 # path (an api_url that goes too deep): believe it once GET / proved the API root.
@@ -390,111 +368,21 @@ class JupyterHubClient:
     def _backoff(attempt):
         return min(0.5 * (2 ** (attempt - 1)), 10.0)
 
-    def _http_error(self, response, method, path, url):
-        try:
-            answer = response.json()
-        except ValueError:
-            answer = None
-        if not _is_hub_error(answer) and response.status_code in RETRY_STATUSES:
-            # a proxy in front of the hub: the URL may be right, the hub is not answering
-            return JupyterHubError(
-                "no answer from the hub behind %s: %s" % (self.api_url, _describe_body(response, answer)),
-                status=response.status_code, method=method, path=path, url=url,
-            )
-        if not _is_hub_error(answer):
-            # An HTML page, another service's JSON: not the hub's API, whatever the status.
-            return self._not_the_api(method, path, "it answered %s with %s" % (response.status_code, _describe_body(response, answer)))
-        message = answer.get("message") or response.reason or "no message"
-        if response.status_code == 403 and message in ("Forbidden", response.reason):
-            # The hub says no more than that when it does not accept the credentials at all.
-            message = "%s (the hub did not accept the credentials: a missing, wrong, expired or revoked token, or a wrong password)" % message
-        return JupyterHubError(message, status=response.status_code, method=method, path=path, url=url)
+def _decode(api_url, response, method, path):
+    if response.status_code == 204 or not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        raise not_the_api(
+            api_url, method, path, "it answered %s with %s" % (response.status_code, describe_body(response, None)))
 
-    def _not_the_api(self, method, path, what):
-        """api_url is wrong: the answer is not the hub's, so it has no status a playbook could act on."""
-        return JupyterHubError(
-            "api_url %s is not the JupyterHub API root (%s): set it to the hub's API root, like %s"
-            % (self.api_url, what, API_ROOT_EXAMPLE),
-            method=method,
-            path=path,
-            url=self.api_url + path,
-        )
-
-    def _decode(self, response, method, path):
-        if response.status_code == 204 or not response.content:
-            return None
-        try:
-            return response.json()
-        except ValueError:
-            raise self._not_the_api(
-                method, path, "it answered %s with %s" % (response.status_code, _describe_body(response, None)))
-
-    def _connection_error(self, exc, method, path, url, timeout):
-        if isinstance(exc, requests.exceptions.SSLError) and _is_plain_http(exc):
-            text = (
-                "%s does not speak TLS (%s): the hub serves plain HTTP there, so api_url should start with http://, "
-                "or the hub needs TLS (ssl_cert and ssl_key, or a proxy in front of it)" % (self.api_url, _root_cause(exc))
-            )
-        elif isinstance(exc, requests.exceptions.SSLError):
-            text = (
-                "TLS verification failed for %s: %s. Set ca_path to the hub's CA bundle, "
-                "or validate_certs: false for a test hub" % (self.api_url, _root_cause(exc))
-            )
-        elif isinstance(exc, requests.exceptions.Timeout):
-            text = "no answer from %s within %g seconds (timeout)" % (self.api_url, timeout)
-        elif isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema)):
-            text = "api_url %s is not a valid http(s) URL: %s" % (self.api_url, exc)
-        elif isinstance(exc, requests.exceptions.ConnectionError):
-            text = "cannot connect to JupyterHub at %s: %s" % (self.api_url, _root_cause(exc))
-        else:
-            text = "request to %s failed: %s" % (self.api_url, exc)
-        return JupyterHubError(text, method=method, path=path, url=url)
 
 
 def _is_transient(exc):
     return isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout)) and not isinstance(
         exc, requests.exceptions.SSLError
     )
-
-
-def _is_hub_error(answer):
-    """Whether an error body is the hub's own: JSON ``{"status": N, "message": "..."}``."""
-    return isinstance(answer, dict) and isinstance(answer.get("status"), int)
-
-
-def _describe_body(response, answer):
-    if answer is not None:
-        return "JSON that is not the hub's: %s" % _shorten(json.dumps(answer))
-    text = (response.text or "").strip()
-    return _shorten(text) if text else "an empty body"
-
-
-def hide_secrets(answer):
-    """The answer with the secrets the hub may return replaced by HIDDEN, wherever they are.
-
-    ``auth_state`` (an authenticator's upstream OAuth tokens) comes decrypted in
-    a user model read by name with ``admin:auth_state``; a server's ``state``
-    (the spawner's, with ``admin:server_state``) can hold credentials too.
-    Null stays null, so a result still tells whether one is set.
-    """
-    if isinstance(answer, list):
-        return [hide_secrets(item) for item in answer]
-    if not isinstance(answer, dict):
-        return answer
-    hidden = {}
-    for key, value in answer.items():
-        if key == "auth_state" and value is not None:
-            value = HIDDEN
-        elif key == "servers" and isinstance(value, dict):
-            value = dict((name, _hide_server_state(server)) for name, server in value.items())
-        hidden[key] = hide_secrets(value)
-    return hidden
-
-
-def _hide_server_state(server):
-    if isinstance(server, dict) and server.get("state") is not None:
-        return dict(server, state=HIDDEN)
-    return server
 
 
 def _retry_after(response, default):
@@ -505,39 +393,3 @@ def _retry_after(response, default):
         return default
 
 
-def _is_plain_http(exc):
-    """A TLS handshake that met a plain HTTP server (https:// in api_url for an http:// hub)."""
-    text = str(exc).lower()
-    return any(sign in text for sign in ("wrong version number", "record layer failure", "http request", "packet length too long"))
-
-
-def _root_cause(exc):
-    """The innermost reason of a requests/urllib3 error: 'Connection refused', not a repr chain."""
-    reason = exc
-    seen = set()
-    while True:
-        inner = getattr(reason, "reason", None) or (reason.args[0] if getattr(reason, "args", None) else None)
-        if inner is None or id(inner) in seen or isinstance(inner, str):
-            break
-        seen.add(id(inner))
-        reason = inner
-    text = str(reason)
-    # urllib3 prefixes the pool's repr: keep the human part after the last ': '.
-    if "Errno" in text:
-        text = text[text.index("[Errno"):]
-    elif ">: " in text:
-        text = text.rsplit(">: ", 1)[-1]
-    text = re.sub(r"\s*\(_ssl\.c:\d+\)", "", text)  # OpenSSL's source line says nothing to a user
-    text = text.strip()
-    while text.startswith("(") and text.endswith(")") or text.startswith("'") and text.endswith("'"):
-        text = text[1:-1].strip()
-    return text
-
-
-def _shorten(text, limit=200):
-    """A body fit for a message: a web page by its title, anything else cut to ``limit``."""
-    text = " ".join(str(text).split())
-    if text[:15].lower().startswith(("<!doctype html", "<html")):
-        title = re.search(r"<title>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
-        return "an HTML page%s" % (" titled %r" % title.group(1).strip() if title else "")
-    return text if len(text) <= limit else text[:limit] + "..."

@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 
 
 def membership_calls(group, add=None, remove=None):
@@ -22,4 +22,29 @@ def membership_calls(group, add=None, remove=None):
         calls.append(Call("POST", path, {"users": list(add)}))
     if remove:
         calls.append(Call("DELETE", path, {"users": list(remove)}))
+    return calls
+
+
+def users_groups_calls(names, after, groups, append):
+    """One add call and one remove call at most per group touched, covering every user of ``names``.
+
+    ``after``: {name: user model}, whose ``groups`` are set to what they become.
+    """
+    wanted = list(dict.fromkeys(groups))
+    additions = {}
+    removals = {}
+    for name in names:
+        model = after[name]
+        have = list(model.get("groups") or [])
+        for group in wanted:
+            if group not in have:
+                additions.setdefault(group, []).append(name)
+        if not append:
+            for group in have:
+                if group not in wanted:
+                    removals.setdefault(group, []).append(name)
+        model["groups"] = sorted(set(have + wanted) if append else set(wanted))
+    calls = []
+    for group in sorted(set(additions) | set(removals)):
+        calls.extend(membership_calls(group, add=additions.get(group), remove=removals.get(group)))
     return calls

@@ -1,11 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The Ansible side shared by every module: options, client, plan/apply, results, failures.
+"""The Ansible side shared by every module: options, client, sign-in, plan/apply, results, failures.
 
 Knows Ansible, nothing of a particular resource. A module reads the current
-state, builds a plan (an ordered list of Calls), hands it to ``apply`` and ends
-with ``finish``; check mode, diff and error reporting live here only.
+state, builds a plan (an ordered list of Calls, module_utils/plan.py), hands it
+to ``apply`` and ends with ``finish``. Check mode, the API token, diff and
+error reporting live here only: no module tests check mode or touches the token.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -22,6 +23,9 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.client import (
     JupyterHubClient,
     JupyterHubError,
 )
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import call_strings, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.signin import ARGUMENT_SPEC as SIGN_IN_ARGUMENT_SPEC
+from ansible_collections.jupyterhub.hub.plugins.module_utils.signin import PasswordSignIn
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import check_user_names
 
 CONNECTION_ARGUMENT_SPEC = dict(
@@ -33,70 +37,45 @@ CONNECTION_ARGUMENT_SPEC = dict(
     retries=dict(type="int", default=3),
 )
 
-
-def name_list(names, limit=10):
-    """'a, b, c' for a message; a long list is cut: 'a, b, ... and 31 more'."""
-    names = list(names)
-    if len(names) <= limit:
-        return ", ".join(names)
-    return "%s ... and %d more" % (", ".join(names[:limit]), len(names) - limit)
-
-
-class Call:
-    """One planned API call. Printed as 'METHOD path' only: a body may carry a secret.
-
-    ``done_statuses``: error statuses that mean the change is already made, by a
-    parallel run for instance (409 on a create, 404 on a delete); such a call
-    does not count as a change. ``timeout``: for calls that take longer than most.
-    ``error_hints``: {status: text} added to the failure message when the call
-    fails with that status, for answers of the hub that say too little
-    (a bare "500 Internal Server Error" for an unknown scope, for instance).
-    """
-
-    def __init__(self, method, path, body=None, done_statuses=(), timeout=None, error_hints=None):
-        self.method = method
-        self.path = path
-        self.body = body
-        self.done_statuses = done_statuses
-        self.timeout = timeout
-        self.error_hints = error_hints or {}
-
-    def __str__(self):
-        return "%s %s" % (self.method, self.path)
-
-    def __repr__(self):
-        return "Call(%r, %r)" % (self.method, self.path)
-
-    def __eq__(self, other):
-        return isinstance(other, Call) and (self.method, self.path, self.body) == (other.method, other.path, other.body)
-
-    def __ne__(self, other):
-        return not self == other
-
-    __hash__ = None
+# What ``failure`` holds when no call failed (a bad option, a check before any call).
+NO_CALL_FAILURE = dict(method=None, path=None, status=None, message=None)
 
 
 class JupyterHubModule(AnsibleModule):
     """AnsibleModule with the connection options, a JupyterHubClient and plan/apply.
 
-    ``token_required=False`` is for the few modules that can work without an
-    api_token (reading the hub version, bootstrapping a token with a password).
-    ``user_name_options``: the options that hold user names, checked by the one
-    rule of module_utils/users.py before any call (check mode included).
+    ``token_required=False`` is for modules that can read without an api_token
+    (the hub version). ``user_name_options``: the options that hold user names,
+    checked by the one rule of module_utils/users.py before any call (check
+    mode included). ``sign_in_scopes(params)``: the module may run with
+    auth_username and auth_password instead of an api_token; the base then
+    signs in for a temporary token with those scopes and signs out at the end.
     """
 
-    def __init__(self, argument_spec=None, token_required=True, supports_check_mode=True, user_name_options=(), **kwargs):
+    def __init__(self, argument_spec=None, token_required=True, supports_check_mode=True, user_name_options=(), sign_in_scopes=None, **kwargs):
         spec = dict(CONNECTION_ARGUMENT_SPEC)
+        if sign_in_scopes:
+            spec.update(SIGN_IN_ARGUMENT_SPEC)
+            kwargs.setdefault("required_together", []).append(("auth_username", "auth_password"))
         spec.update(argument_spec or {})
+        self._signed_in = None  # before AnsibleModule, whose checks of the options may fail_json
         super(JupyterHubModule, self).__init__(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
+        self._sign_in_scopes = sign_in_scopes
+        self.user_name_options = user_name_options
+        self.changes_made = False
+        # the user a password sign-in is for (also in check mode, where it does not happen)
+        self.password_user = None
+        # False only in check mode with a password: without the sign-in there is no token to read with
+        self.can_read = True
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
         if not self.params["api_url"]:
             self.fail_json(msg="api_url is required: set it, or JUPYTERHUB_API_URL in the environment of the node running the module")
-        if token_required and not self.params["api_token"]:
-            self.fail_json(msg="api_token is required: set it, or JUPYTERHUB_API_TOKEN in the environment of the node running the module")
-        self.changes_made = False
-        self.user_name_options = user_name_options
+        if token_required and not self.params["api_token"] and not (sign_in_scopes and self.params["auth_username"]):
+            self.fail_json(
+                msg="api_token is required: set it, or JUPYTERHUB_API_TOKEN in the environment of the node running the module"
+                + (", or auth_username and auth_password to sign in with a password" if sign_in_scopes else "")
+            )
         self.client = JupyterHubClient(
             api_url=self.params["api_url"],
             api_token=self.params["api_token"],
@@ -108,16 +87,60 @@ class JupyterHubModule(AnsibleModule):
         )
 
     def run(self, body):
-        """Call ``body(self)``; a JupyterHubError escaping it becomes a clean fail_json."""
+        """Check the user names, sign in if asked, call ``body(self)``; any JupyterHubError becomes a clean fail_json."""
         try:
             for option in self.user_name_options:
                 check_user_names(self.params.get(option), option)
+            self._sign_in()
             body(self)
         except JupyterHubError as err:
             self.fail_from_error(err)
         except Exception as err:  # pylint: disable=broad-except
             # Not foreseeable, so a bug: still a message rather than a bare traceback.
             self.fail_json(msg="unexpected error: %s: %s" % (type(err).__name__, err), exception=traceback.format_exc())
+
+    # -- password sign-in ------------------------------------------------------
+
+    def _sign_in(self):
+        if not self._sign_in_scopes or self.params["api_token"] or not self.params["auth_username"]:
+            return
+        sign_in = PasswordSignIn(self.params)
+        sign_in.validate()
+        self.password_user = sign_in.username
+        if self.check_mode:
+            # signing in creates a token, and check mode creates nothing
+            self.can_read = False
+            self.warn(
+                "check mode cannot sign in with auth_username and auth_password (signing in creates a temporary token), "
+                "so it cannot read what the hub has for %s: it predicts as if there were nothing. Give an api_token for "
+                "an exact prediction." % sign_in.username
+            )
+            return
+        self.client = sign_in.sign_in(self.client, self._sign_in_scopes(self.params))
+        self._signed_in = sign_in
+
+    def _sign_out(self):
+        if self._signed_in is not None:
+            warning = self._signed_in.sign_out(self.client)
+            self._signed_in = None
+            if warning:
+                self.warn(warning)
+
+    # -- ending ------------------------------------------------------------------
+
+    def exit_json(self, **result):
+        self._sign_out()
+        super(JupyterHubModule, self).exit_json(**result)
+
+    def fail_json(self, msg, **result):
+        """Every failure has ``failure``: {method, path, status, message}, all null when no call failed."""
+        self._sign_out()
+        result.setdefault("failure", dict(NO_CALL_FAILURE))
+        super(JupyterHubModule, self).fail_json(msg=msg, **result)
+
+    def fail_from_error(self, err, hint=None, **result):
+        msg = "%s (%s)" % (err, hint) if hint else str(err)
+        self.fail_json(msg=msg, status=err.status, failure=err.to_failure(), **result)
 
     def missing_dependency(self, msg, **result):
         """Something the task needs does not exist on the hub (a group, a user...).
@@ -129,23 +152,36 @@ class JupyterHubModule(AnsibleModule):
             self.fail_json(msg=msg + " Nothing was changed.", **result)
         self.warn(msg + " Check mode goes on as if an earlier task created it.")
 
-    def fail_from_error(self, err, hint=None, **result):
-        msg = "%s (%s)" % (err, hint) if hint else str(err)
-        self.fail_json(msg=msg, status=err.status, **result)
+    def require_existing(self, collection, names, remedy, found=None):
+        """The names of ``names`` that are not in ``collection`` ('users', 'groups'), as a missing dependency.
+
+        ``found``: {name: model or None} already read; without it they are read now.
+        ``remedy`` ends the message ("Create them first with jupyterhub.hub.jupyterhub_group.").
+        Returns the missing names (check mode goes on as if they existed).
+        """
+        names = list(dict.fromkeys(names))
+        if found is None:
+            found = self.client.get_named(collection, names) if names else {}
+        missing = [name for name in names if found.get(name) is None]
+        if missing:
+            # unknown_users / unknown_groups: for a playbook that rescues the failure
+            self.missing_dependency("unknown %s: %s. %s" % (collection[:-1] + "(s)", name_list(missing), remedy), **{"unknown_" + collection: missing})
+        return missing
+
+    # -- plan and apply ----------------------------------------------------------
 
     def apply(self, plan, runner=None):
         """Send every call of ``plan`` in order, unless in check mode.
 
-        ``runner`` is for plans sent another way (concurrently, then waited for):
-        ``runner(plan)`` sends them and its outcome is returned; None in check mode.
-
         Returns the hub's answers, one per call (None for each in check mode).
+        ``runner`` sends plans another way (concurrently, then waited for): its
+        ``run(plan)`` outcome is returned, and in check mode its ``predict(plan)``.
         A failing call ends the module with what was done and what was not.
         """
+        if runner is not None:
+            return runner.predict(plan) if self.check_mode else runner.run(plan)
         if self.check_mode:
-            return None if runner else [None] * len(plan)
-        if runner:
-            return runner(plan)
+            return [None] * len(plan)
         answers = []
         for index, call in enumerate(plan):
             try:
@@ -159,10 +195,33 @@ class JupyterHubModule(AnsibleModule):
                     err,
                     hint=call.error_hints.get(err.status),
                     changed=self.changes_made,
-                    done=[str(c) for c in plan[:index]],
-                    not_done=[str(c) for c in plan[index:]],
+                    done=call_strings(plan[:index]),
+                    not_done=call_strings(plan[index:]),
                 )
         return answers
+
+    def fail_outcome(self, msg, plan, outcome, **result):
+        """End a runner's plan (see apply) that failed part-way: what was done, what was not, and the first failure."""
+        failure = outcome.failure()
+        self.fail_json(
+            msg=msg,
+            changed=outcome.changed,
+            plan=call_strings(plan),
+            done=outcome.done,
+            not_done=outcome.not_done,
+            status=failure["status"],
+            failure=failure,
+            **result
+        )
+
+    @property
+    def authenticated(self):
+        """Whether the module has a token to send (an api_token, or one of a password sign-in)."""
+        return bool(self.client.api_token)
+
+    def read_back(self, read):
+        """The hub's state after ``apply``, from ``read()``; None in check mode, where the prediction stands."""
+        return None if self.check_mode else read()
 
     def finish(self, plan, before=None, after=None, changed=None, **result):
         """Exit with changed, the plan as 'METHOD path' strings, the diff and the results.
@@ -173,7 +232,7 @@ class JupyterHubModule(AnsibleModule):
         if changed is None:
             changed = bool(plan) if self.check_mode else self.changes_made
         result["changed"] = changed
-        result["plan"] = [str(call) for call in plan]
+        result["plan"] = call_strings(plan)
         if self._diff:
             result["diff"] = dict(before=before if before is not None else {}, after=after if after is not None else {})
         self.exit_json(**result)

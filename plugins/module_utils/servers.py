@@ -1,38 +1,18 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Single-user servers, many at once: send the start and stop calls concurrently, then wait for them all.
+"""Single-user servers: their paths, states and models, and the plans that start, stop, create and remove them.
 
-Knows JupyterHub's server lifecycle, nothing of Ansible. A start call blocks on
-the hub for up to ``slow_spawn_timeout`` (10 s by default) before it answers
-202, so the calls for a whole class are sent from a small pool of threads, each
-with a client (and HTTP session) of its own. Waiting is then one polling loop
-for all the servers: one read of the users per round (one GET per user for a
-few, the paginated user list for many).
+Knows JupyterHub's server lifecycle, nothing of Ansible, and sends nothing:
+module_utils/server_runner.py sends the plans and waits for them.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import time
-
-from concurrent.futures import ThreadPoolExecutor
-
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError, quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call
-
-# Start and stop calls in flight at once. The hub spawns concurrently whatever
-# the number; this only bounds the threads and connections of one task.
-MAX_PARALLEL_CALLS = 10
-# Seconds between two reads while waiting: growing from the first to the last.
-FIRST_POLL_INTERVAL = 0.5
-MAX_POLL_INTERVAL = 2.0
-# How long to read a failed spawn's progress stream for its message.
-PROGRESS_READ_TIME = 5
-# A 429 (concurrent_spawn_limit) is retried after its Retry-After as often as
-# the deadline allows: the retry count is not what bounds it.
-SPAWN_RETRIES = 1000
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 
 READY = "ready"
 STOPPED = "stopped"
@@ -155,247 +135,176 @@ def is_still_stopping(err):
     return err.status == 400 and "in the process of stopping" in (err.message or "")
 
 
-class Outcome:
-    """What became of a plan: the calls done and not done, and each failure by server."""
+def start_body(user_options, display_name, hub_major):
+    """The body of a start call in the shape the hub's version takes (None: no body, the hub reuses the last options).
 
-    def __init__(self):
-        self.done = []
-        self.not_done = []
-        self.changed = False
-        self.failures = {}  # (user, server) -> (message, status)
-        self.users = None  # the last read of the users, {name: model or None}
-
-    def fail(self, key, message, status=None):
-        self.failures.setdefault(key, (message, status))
-
-    def details(self, keys=None):
-        """"server 'gpu' of user a: <message>; user b: <message>": the failures, in the order of ``keys``."""
-        keys = list(self.failures) if keys is None else [key for key in keys if key in self.failures]
-        return "; ".join("%s: %s" % (describe(key), self.failures[key][0]) for key in keys)
-
-
-class ServerRunner:
-    """Apply a plan of ServerCalls: every stop at once, wait for them, every start at once, wait for them.
-
-    ``clock`` and ``sleep`` are for tests. JupyterHubModule.apply never runs it in
-    check mode, and the client refuses writes anyway.
+    6.x: ``{"user_options": ..., "display_name": ...}``; before 6.0 the options are the whole body.
     """
+    if hub_major is not None and hub_major >= 6:
+        body = {}
+        if user_options is not None:
+            body["user_options"] = user_options
+        if display_name:
+            body["display_name"] = display_name
+        return body or None
+    return user_options
 
-    def __init__(self, client, deadline, clock=time.monotonic, sleep=time.sleep, max_parallel=MAX_PARALLEL_CALLS):
-        self.client = client
-        self.deadline = deadline
-        self.clock = clock
-        self.sleep = sleep
-        self.max_parallel = max_parallel
 
-    # -- the whole plan ---------------------------------------------------------
+def differences(model, user_options=None, display_name=None):
+    """What of a server differs from the requested options, e.g. ['user_options (cpus, profile)', 'display_name']."""
+    found = []
+    if model is None:
+        return found
+    if user_options is not None:
+        have = model.get("user_options") or {}
+        keys = sorted(key for key in set(have) | set(user_options) if have.get(key) != user_options.get(key))
+        if keys:
+            found.append("user_options (%s)" % ", ".join(str(key) for key in keys))
+    if display_name and model.get("display_name", display_name) != display_name:
+        found.append("display_name")
+    return found
 
-    def run(self, plan, goals, current, wait=True):
-        """Send ``plan`` and wait until every server of ``goals`` ({key: goal}) reaches its goal.
 
-        ``current`` is the users as read before ({name: model or None}). Without
-        ``wait``, only what the next calls need is waited for (a stop before a
-        restart's start). Returns an Outcome, whose ``users`` is ``current``
-        updated with every later read.
-        """
-        outcome = Outcome()
-        outcome.users = dict(current)
-        stops = [call for call in plan if call.method != "POST"]
-        starts = [call for call in plan if call.method == "POST"]
+def plan_servers(names, current, server_name, state, body=None, user_options=None, display_name=None, restart_on_change=False):
+    """The calls that bring the servers of ``names`` to ``state``, and what to wait for.
 
-        self.send(stops, outcome)
-        gate = dict((call.key, STOPPED) for call in starts if call.after_stop and call.key not in outcome.failures)
-        if gate:
-            self.wait_for(gate, outcome, reason="before it is started again")
-
-        ready_to_send = [call for call in starts if call.key not in outcome.failures]
-        outcome.not_done.extend(str(call) for call in starts if call.key in outcome.failures)
-        start_errors = self.send(ready_to_send, outcome)
-
-        touched = list(dict.fromkeys(call.key for call in plan))
-        if wait:
-            # a server no call touched and already where it should be needs no read
-            todo = dict(
-                (key, goal)
-                for key, goal in goals.items()
-                if key not in outcome.failures and (key in touched or not _reached(goal, server_status(servers_of(current, key))))
-            )
-            if todo:
-                self.wait_for(todo, outcome, start_errors=start_errors)
-        elif touched:
-            outcome.users.update(self.read([key[0] for key in touched]))
-            for key, err in start_errors.items():
-                # without waiting, a start the hub answered with an error is a failure as it is
-                outcome.fail(key, self.explain_failure(key, outcome.users, err), err.status)
-        return outcome
-
-    def remove_users(self, plan, current):
-        """Apply a user_removal_plan: stop and delete the servers, wait until they are gone, then delete the users.
-
-        A user whose servers did not all go is not deleted. A deletion the hub
-        refuses because the default server is still stopping (it was started
-        again meanwhile, or stops slowly) is sent again once it has stopped,
-        until the deadline. Returns an Outcome, as ``run`` does.
-        """
-        server_calls = [call for call in plan if isinstance(call, ServerCall)]
-        deletions = [call for call in plan if not isinstance(call, ServerCall)]
-        outcome = self.run(server_calls, dict((call.key, call.goal) for call in server_calls), current)
-        failed_users = set(key[0] for key in outcome.failures)
-        outcome.not_done.extend(str(call) for call in deletions if call.user in failed_users)
-        deletions = [call for call in deletions if call.user not in failed_users]
-        while deletions:
-            still_stopping = []
-            for call, (answer, err) in zip(deletions, self.send_all(deletions)):
-                if err is None:
-                    outcome.done.append(str(call))
-                    outcome.changed = True
-                elif err.status in call.done_statuses:
-                    outcome.done.append(str(call))
-                elif is_still_stopping(err) and self.clock() < self.deadline:
-                    still_stopping.append(call)
-                else:
-                    outcome.not_done.append(str(call))
-                    outcome.fail(call.key, str(err), err.status)
-            if still_stopping:
-                # a moment first, so that a hub repeating it cannot make this a busy loop
-                self.sleep(min(FIRST_POLL_INTERVAL, max(self.deadline - self.clock(), 0)))
-                self.wait_for(dict(((call.user, ""), STOPPED) for call in still_stopping), outcome, reason="before its user is deleted")
-            outcome.not_done.extend(str(call) for call in still_stopping if (call.user, "") in outcome.failures)
-            deletions = [call for call in still_stopping if (call.user, "") not in outcome.failures]
-        return outcome
-
-    # -- sending ------------------------------------------------------------------
-
-    def send(self, calls, outcome):
-        """Send ``calls`` concurrently, recording each in ``outcome``.
-
-        Returns {key: JupyterHubError} for the starts the hub answered with a 5xx:
-        the spawn may still be under way (or failed with a better message in its
-        progress), so the waiting decides.
-        """
-        results = self.send_all(calls)
-        start_errors = {}
-        for call, (answer, err) in zip(calls, results):
-            if err is None:
-                outcome.done.append(str(call))
-                outcome.changed = True
-            elif err.status in call.done_statuses or (call.method == "POST" and is_already_running(err)):
-                outcome.done.append(str(call))
-            elif call.method == "POST" and err.status is not None and err.status >= 500:
-                start_errors[call.key] = err
-                outcome.not_done.append(str(call))
+    ``current``: {user name: user model (stopped servers included) or None}.
+    Returns (plan, goals, after, warnings): the ServerCalls, {(user, server): goal},
+    {(user, server): predicted server model or None} and warnings. Pure: no I/O.
+    """
+    plan, goals, after, warnings = [], {}, {}, []
+    for name in names:
+        key = (name, server_name)
+        model = servers_of(current, key)
+        status = server_status(model)
+        running = status in ("started", "starting")
+        if state == "absent":
+            if model is not None:
+                plan.append(ServerCall("DELETE", name, server_name, body={"remove": True}, goal=REMOVED))
+            goals[key] = REMOVED
+            after[key] = None
+        elif state == "present":
+            after[key] = _plan_present(plan, warnings, name, server_name, model, user_options, display_name, running)
+        elif state == "stopped":
+            if running:
+                plan.append(ServerCall("DELETE", name, server_name))
+            goals[key] = STOPPED
+            after[key] = _stopped(model) if model is not None else None
+        else:
+            changes = differences(model, user_options, display_name) if running else []
+            restart = running and (state == "restarted" or bool(changes and restart_on_change))
+            if restart:
+                plan.append(ServerCall("DELETE", name, server_name))
+            if restart or not running:
+                plan.append(ServerCall("POST", name, server_name, body, after_stop=restart or status == "stopping"))
+                after[key] = _started(model or stub(name, server_name), user_options, display_name)
             else:
-                outcome.not_done.append(str(call))
-                outcome.fail(call.key, str(err), err.status)
-        return start_errors
-
-    def send_all(self, calls):
-        """[(answer, None) or (None, JupyterHubError)] for each call, sent from up to max_parallel threads."""
-        if not calls:
-            return []
-        # Each call has a client (and a requests.Session) of its own: a session is
-        # not safe to share between threads. A start refused with 429 (too many
-        # spawns at once) is sent again after each Retry-After, until the deadline.
-        remaining = max(self.deadline - self.clock(), 0)
-        clients = []
-
-        def send_one(call):
-            if call.method == "POST":
-                client = self.client.clone(retries=max(self.client.retries, SPAWN_RETRIES), max_retry_wait=remaining)
-            else:
-                client = self.client.clone()
-            clients.append(client)
-            try:
-                return client.request(call.method, call.path, body=call.body, timeout=call.timeout), None
-            except JupyterHubError as err:
-                return None, err
-
-        try:
-            if len(calls) == 1:
-                return [send_one(calls[0])]
-            with ThreadPoolExecutor(max_workers=min(self.max_parallel, len(calls))) as pool:
-                return list(pool.map(send_one, calls))
-        finally:
-            for client in clients:
-                client.session.close()
-
-    # -- waiting ------------------------------------------------------------------
-
-    def read(self, users):
-        """{name: user model or None}, stopped servers included (a named server exists while stopped)."""
-        users = list(dict.fromkeys(users))
-        if not users:
-            return {}
-        return self.client.get_named("users", users, params={"include_stopped_servers": "true"})
-
-    def wait_for(self, goals, outcome, start_errors=None, reason=None):
-        """Poll until each server of ``goals`` reaches its goal, fails, or the deadline passes.
-
-        A server that should become ready and stops instead has failed: the
-        message is its spawn's, read from its progress stream.
-        """
-        start_errors = start_errors or {}
-        waiting = dict(goals)
-        interval = FIRST_POLL_INTERVAL
-        while True:
-            outcome.users.update(self.read([key[0] for key in waiting]))
-            users = outcome.users
-            for key in list(waiting):
-                goal = waiting[key]
-                model = servers_of(users, key)
-                status = server_status(model)
-                if _reached(goal, status):
-                    del waiting[key]
-                elif goal == READY and status in ("stopped", "absent"):
-                    del waiting[key]
-                    outcome.fail(key, self.explain_failure(key, users, start_errors.get(key)), _status_of(start_errors.get(key)))
-            if not waiting:
-                return
-            now = self.clock()
-            if now >= self.deadline:
-                break
-            self.sleep(min(interval, self.deadline - now))
-            interval = min(interval * 1.5, MAX_POLL_INTERVAL)
-        for key, goal in waiting.items():
-            status = server_status(servers_of(users, key))
-            message = "not %s %swithin the wait timeout: still %s" % (goal, (reason + " ") if reason else "", status)
-            if key in start_errors:
-                message = "%s; the start answered %s" % (message, start_errors[key])
-            outcome.fail(key, message)
-
-    def explain_failure(self, key, users, start_error=None):
-        """Why a start failed: the spawn's own message (progress stream), else the start call's error."""
-        model = servers_of(users, key) if users is not None else None
-        message = None
-        if model is None or server_status(model) in ("stopped", "absent"):
-            message = self.spawn_failure(key)
-        if message and start_error is not None:
-            return "%s (%s %s answered %s)" % (message, start_error.method, start_error.path, start_error.status)
-        if message:
-            return message
-        if start_error is not None:
-            return str(start_error)
-        return "the server stopped before it was ready"
-
-    def spawn_failure(self, key):
-        """The message of a failed spawn's last progress event, or None."""
-        try:
-            events = self.client.read_events(server_path(*key) + "/progress", max_time=PROGRESS_READ_TIME)
-        except JupyterHubError:
-            return None
-        for event in reversed(events):
-            if event.get("failed"):
-                return event.get("message") or None
-        return None
+                after[key] = model
+                if changes:
+                    warnings.append(
+                        "%s runs with other %s than requested; they apply at its next start. Use state=restarted or "
+                        "restart_on_change=true to restart it now." % (_capitalized(describe(key)), " and ".join(changes))
+                    )
+            goals[key] = READY
+    return plan, goals, after, warnings
 
 
-def _reached(goal, status):
-    if goal == READY:
-        return status == "started"
-    if goal == STOPPED:
-        return status in ("stopped", "absent")
-    return status == "absent"
+def _plan_present(plan, warnings, name, server_name, model, user_options, display_name, running):
+    """state=present: create the named server stopped (PUT), or rename a stopped one's display name (PATCH); 6.0+.
+
+    The options of an existing server are not PATCHed: JupyterHub 6.1 stores them but keeps
+    showing (and reporting) the old ones until the server restarts, so a task could never
+    see them settle. They are given at the server's next start instead.
+    """
+    if model is None:
+        wanted = {}
+        if user_options is not None:
+            wanted["user_options"] = user_options
+        if display_name:
+            wanted["display_name"] = display_name
+        plan.append(ServerCall("PUT", name, server_name, body=wanted, goal=STOPPED))
+        return dict(_stopped(stub(name, server_name)), **wanted)
+    if differences(model, user_options=user_options):
+        warnings.append(
+            "%s exists with other user_options than requested: give them when it starts (state=started or restarted "
+            "with user_options)." % _capitalized(describe((name, server_name)))
+        )
+    if not display_name or model.get("display_name") == display_name:
+        return model
+    if running:
+        # the hub refuses to change an active server
+        warnings.append("%s runs: stop it first to change its display_name." % _capitalized(describe((name, server_name))))
+        return model
+    plan.append(ServerCall("PATCH", name, server_name, body={"display_name": display_name}, goal=STOPPED))
+    return dict(model, display_name=display_name)
 
 
-def _status_of(err):
-    return err.status if err is not None else None
+def _capitalized(text):
+    return text[:1].upper() + text[1:]
+
+
+def stub(user, server):
+    """The model of a server that does not exist."""
+    return {
+        "name": server,
+        "full_name": "%s/%s" % (user, server),
+        "ready": False,
+        "pending": None,
+        "stopped": True,
+        "url": None,
+        "started": None,
+        "user_options": None,
+    }
+
+
+def _started(model, user_options, display_name):
+    predicted = dict(model, ready=True, pending=None, stopped=False)
+    if user_options is not None:
+        predicted["user_options"] = user_options
+    if display_name:
+        predicted["display_name"] = display_name
+    return predicted
+
+
+def _stopped(model):
+    return dict(model, ready=False, pending=None, stopped=True)
+
+
+def summarize(servers):
+    """What the diff shows of each server, by 'user/server': its state and user_options."""
+    summary = {}
+    for (user, server), model in servers.items():
+        status = server_status(model)
+        if status == "absent" and not server:
+            status = "stopped"  # the default server always exists, stopped or not
+        entry = {"state": status}
+        if status in ("started", "starting"):
+            # what a stopped server shows of its options differs between hub versions and restarts
+            entry["user_options"] = model.get("user_options")
+        if model and model.get("display_name"):
+            entry["display_name"] = model["display_name"]
+        summary["%s/%s" % (user, server)] = entry
+    return summary
+
+
+def result_model(key, model):
+    """A server as the task returns it: the hub's model with the user's name, without the spawner's state."""
+    model = dict(model if model is not None else stub(*key))
+    model.pop("state", None)
+    model["user"] = key[0]
+    return model
+
+
+def with_servers(current, servers):
+    """``current`` ({name: user model or None}) with the server models of ``servers`` ({(user, server): model}) put in."""
+    users = dict(current)
+    for (user, server), model in servers.items():
+        if users.get(user) is None:
+            continue
+        user_servers = dict(users[user].get("servers") or {})
+        if model is None:
+            user_servers.pop(server, None)
+        else:
+            user_servers[server] = model
+        users[user] = dict(users[user], servers=user_servers)
+    return users

@@ -58,20 +58,28 @@ def tokens_path(owner, token_id=None):
     return quote_path("users", owner, "tokens", token_id)
 
 
-def list_tokens(client, owner):
-    """Every token of ``owner`` (the hub deletes the expired ones as it lists them)."""
+def read_tokens(client, owner, token_id=None):
+    """The token ``token_id`` of ``owner`` (a list of one, or none), or every token of ``owner``.
+
+    Listing makes the hub delete the expired ones. A user who does not exist raises the hub's 404.
+    """
+    if token_id:
+        model = client.get(tokens_path(owner, token_id), missing_ok=True)
+        return [model] if model else []
     answer = client.get(tokens_path(owner))
     return list((answer or {}).get("api_tokens") or [])
 
 
 def token_owner(module):
-    """The user whose tokens the task manages: O(user), or the api_token's owner."""
+    """The user whose tokens the task manages: O(user), else the user of a password sign-in, else the token's owner."""
     if module.params.get("user"):
         return module.params["user"]
+    if module.password_user:
+        return module.password_user
     me = module.client.whoami()
     if me.get("kind", "user") != "user":
         module.fail_json(
-            msg="the api_token belongs to %s %s, and the hub's API manages only users' tokens: set user "
+            msg="the token belongs to %s %s, and the hub's API manages only users' tokens: set user "
             "to the user whose tokens to manage" % (me.get("kind"), me.get("name"))
         )
     return me["name"]

@@ -107,7 +107,8 @@ import datetime
 import re
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 
 UTC = datetime.timezone.utc
 _TIMESTAMP = re.compile(

@@ -151,7 +151,9 @@ diff:
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import membership_calls
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import create_users_call
 
 
 def plan_group(name, current, state, members=None, append=False, properties=None, users_to_create=()):
@@ -166,7 +168,7 @@ def plan_group(name, current, state, members=None, append=False, properties=None
 
     plan = []
     if users_to_create:
-        plan.append(Call("POST", "/users", {"usernames": list(users_to_create)}, done_statuses=(409,)))
+        plan.append(create_users_call(users_to_create))
     after = dict(current) if current is not None else {"kind": "group", "name": name, "users": [], "properties": {}, "roles": []}
     if current is None:
         # Created empty, members added next: if a parallel run created it first (409), the next call still adds them.
@@ -200,14 +202,13 @@ def manage_group(module):
 
     users_to_create = []
     if params["state"] == "present" and params["members"]:
-        unknown = _unknown_users(module.client, params["members"], (current or {}).get("users") or [])
-        if unknown and not params["create_missing_users"]:
-            module.missing_dependency(
-                "unknown user(s) in members: %s. Create them first, or set create_missing_users." % name_list(unknown),
-                unknown_users=unknown,
-            )
+        # current members are known to exist
+        to_check = [user for user in params["members"] if user not in ((current or {}).get("users") or [])]
+        if params["create_missing_users"]:
+            found = module.client.get_named("users", to_check) if to_check else {}
+            users_to_create = [user for user in found if found[user] is None]
         else:
-            users_to_create = unknown
+            module.require_existing("users", to_check, "Create them first, or set create_missing_users.")
 
     plan, after = plan_group(
         name,
@@ -220,13 +221,6 @@ def manage_group(module):
     )
     module.apply(plan)
     module.finish(plan, before=summarize(current), after=summarize(after), group=after, created_users=users_to_create)
-
-
-def _unknown_users(client, members, current_members):
-    """The members that are not users of the hub; current members are known to exist."""
-    to_check = [user for user in dict.fromkeys(members) if user not in current_members]
-    found = client.get_named("users", to_check)
-    return [user for user in to_check if found[user] is None]
 
 
 def main():

@@ -117,8 +117,8 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Jupyt
 def read_info(module):
     client = module.client
     whoami = info = services = None
-    if client.api_token:
-        whoami = client.get("/user")
+    if module.authenticated:
+        whoami = client.whoami()
         if _may_read_hub(whoami.get("scopes")):
             info = client.get("/info")
         if _may_list_services(whoami.get("scopes")):

@@ -129,7 +129,8 @@ diff:
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 
 # The hub retries a proxy that does not answer for 30 s before it answers 500: wait for that answer.
 PROXY_CALL_TIMEOUT = 45
@@ -181,12 +182,13 @@ def manage_proxy(module):
             raise
         before = None
     module.apply(plan)
-    after = before
+    after = module.read_back(lambda: client.paginate_mapping("/proxy", timeout=timeout)) if plan else None
     changed = None  # check mode: a change if there is a call to make
-    if plan and not module.check_mode:
-        after = client.paginate_mapping("/proxy", timeout=timeout)
+    if after is not None:
         # New proxy settings are a change in themselves; a sync is one only if it changed the routes.
         changed = plan[0].method == "PATCH" or route_table(after) != route_table(before)
+    else:
+        after = before
     diff_before = {"routes": summarize(before) if before is not None else "unreadable: the hub could not reach its proxy"}
     diff_after = {"routes": summarize(after) if after is not None else "unreadable: the hub could not reach its proxy"}
     if params["proxy_api_url"] is not None:

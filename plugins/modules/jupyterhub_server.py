@@ -271,180 +271,20 @@ diff:
 
 import time
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import ServerRunner
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
-    READY,
-    REMOVED,
-    STOPPED,
-    ServerCall,
-    ServerRunner,
-    describe,
-    server_status,
+    plan_servers,
+    result_model,
     servers_of,
+    start_body,
+    summarize,
     unreadable_servers,
+    with_servers,
 )
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS
 
 VERBS = {"started": "start", "restarted": "restart", "stopped": "stop", "absent": "remove", "present": "create"}
-
-
-def start_body(user_options, display_name, hub_major):
-    """The body of a start call in the shape the hub's version takes (None: no body, the hub reuses the last options).
-
-    6.x: ``{"user_options": ..., "display_name": ...}``; before 6.0 the options are the whole body.
-    """
-    if hub_major is not None and hub_major >= 6:
-        body = {}
-        if user_options is not None:
-            body["user_options"] = user_options
-        if display_name:
-            body["display_name"] = display_name
-        return body or None
-    return user_options
-
-
-def differences(model, user_options=None, display_name=None):
-    """What of a server differs from the requested options, e.g. ['user_options (cpus, profile)', 'display_name']."""
-    found = []
-    if model is None:
-        return found
-    if user_options is not None:
-        have = model.get("user_options") or {}
-        keys = sorted(key for key in set(have) | set(user_options) if have.get(key) != user_options.get(key))
-        if keys:
-            found.append("user_options (%s)" % ", ".join(str(key) for key in keys))
-    if display_name and model.get("display_name", display_name) != display_name:
-        found.append("display_name")
-    return found
-
-
-def plan_servers(names, current, server_name, state, body=None, user_options=None, display_name=None, restart_on_change=False):
-    """The calls that bring the servers of ``names`` to ``state``, and what to wait for.
-
-    ``current``: {user name: user model (stopped servers included) or None}.
-    Returns (plan, goals, after, warnings): the ServerCalls, {(user, server): goal},
-    {(user, server): predicted server model or None} and warnings. Pure: no I/O.
-    """
-    plan, goals, after, warnings = [], {}, {}, []
-    for name in names:
-        key = (name, server_name)
-        model = servers_of(current, key)
-        status = server_status(model)
-        running = status in ("started", "starting")
-        if state == "absent":
-            if model is not None:
-                plan.append(ServerCall("DELETE", name, server_name, body={"remove": True}, goal=REMOVED))
-            goals[key] = REMOVED
-            after[key] = None
-        elif state == "present":
-            after[key] = _plan_present(plan, warnings, name, server_name, model, user_options, display_name, running)
-        elif state == "stopped":
-            if running:
-                plan.append(ServerCall("DELETE", name, server_name))
-            goals[key] = STOPPED
-            after[key] = _stopped(model) if model is not None else None
-        else:
-            changes = differences(model, user_options, display_name) if running else []
-            restart = running and (state == "restarted" or bool(changes and restart_on_change))
-            if restart:
-                plan.append(ServerCall("DELETE", name, server_name))
-            if restart or not running:
-                plan.append(ServerCall("POST", name, server_name, body, after_stop=restart or status == "stopping"))
-                after[key] = _started(model or stub(name, server_name), user_options, display_name)
-            else:
-                after[key] = model
-                if changes:
-                    warnings.append(
-                        "%s runs with other %s than requested; they apply at its next start. Use state=restarted or "
-                        "restart_on_change=true to restart it now." % (_capitalized(describe(key)), " and ".join(changes))
-                    )
-            goals[key] = READY
-    return plan, goals, after, warnings
-
-
-def _plan_present(plan, warnings, name, server_name, model, user_options, display_name, running):
-    """state=present: create the named server stopped (PUT), or rename a stopped one's display name (PATCH); 6.0+.
-
-    The options of an existing server are not PATCHed: JupyterHub 6.1 stores them but keeps
-    showing (and reporting) the old ones until the server restarts, so a task could never
-    see them settle. They are given at the server's next start instead.
-    """
-    if model is None:
-        wanted = {}
-        if user_options is not None:
-            wanted["user_options"] = user_options
-        if display_name:
-            wanted["display_name"] = display_name
-        plan.append(ServerCall("PUT", name, server_name, body=wanted, goal=STOPPED))
-        return dict(_stopped(stub(name, server_name)), **wanted)
-    if differences(model, user_options=user_options):
-        warnings.append(
-            "%s exists with other user_options than requested: give them when it starts (state=started or restarted "
-            "with user_options)." % _capitalized(describe((name, server_name)))
-        )
-    if not display_name or model.get("display_name") == display_name:
-        return model
-    if running:
-        # the hub refuses to change an active server
-        warnings.append("%s runs: stop it first to change its display_name." % _capitalized(describe((name, server_name))))
-        return model
-    plan.append(ServerCall("PATCH", name, server_name, body={"display_name": display_name}, goal=STOPPED))
-    return dict(model, display_name=display_name)
-
-
-def _capitalized(text):
-    return text[:1].upper() + text[1:]
-
-
-def stub(user, server):
-    """The model of a server that does not exist."""
-    return {
-        "name": server,
-        "full_name": "%s/%s" % (user, server),
-        "ready": False,
-        "pending": None,
-        "stopped": True,
-        "url": None,
-        "started": None,
-        "user_options": None,
-    }
-
-
-def _started(model, user_options, display_name):
-    predicted = dict(model, ready=True, pending=None, stopped=False)
-    if user_options is not None:
-        predicted["user_options"] = user_options
-    if display_name:
-        predicted["display_name"] = display_name
-    return predicted
-
-
-def _stopped(model):
-    return dict(model, ready=False, pending=None, stopped=True)
-
-
-def summarize(servers):
-    """What the diff shows of each server, by 'user/server': its state and user_options."""
-    summary = {}
-    for (user, server), model in servers.items():
-        status = server_status(model)
-        if status == "absent" and not server:
-            status = "stopped"  # the default server always exists, stopped or not
-        entry = {"state": status}
-        if status in ("started", "starting"):
-            # what a stopped server shows of its options differs between hub versions and restarts
-            entry["user_options"] = model.get("user_options")
-        if model and model.get("display_name"):
-            entry["display_name"] = model["display_name"]
-        summary["%s/%s" % (user, server)] = entry
-    return summary
-
-
-def result_model(key, model):
-    """A server as the task returns it: the hub's model with the user's name, without the spawner's state."""
-    model = dict(model if model is not None else stub(*key))
-    model.pop("state", None)
-    model["user"] = key[0]
-    return model
 
 
 def manage_servers(module, clock=time.monotonic):
@@ -453,22 +293,16 @@ def manage_servers(module, clock=time.monotonic):
     names = list(dict.fromkeys(params["name"]))
     server_name = params["server_name"] or ""
     state = params["state"]
-    _check_params(module, names, server_name)
+    _check_params(module, server_name)
     client = module.client
 
-    current = client.get_named("users", names, params={"include_stopped_servers": "true"})
+    current = client.get_named("users", names, params=WITH_STOPPED_SERVERS)
     _check_users(module, names, current, state)
-
-    hub_major = None
-    if params["user_options"] is not None or params["display_name"]:
-        hub_major = client.version_info[0]
-        if params["display_name"] and hub_major < 6:
-            module.fail_json(msg="display_name needs JupyterHub 6.0 or later; this hub is %s. Nothing was changed." % client.version)
-    if state == "present" and client.version_info[0] < 6:
-        module.fail_json(
-            msg="state=present (a named server created without starting it) needs JupyterHub 6.0 or later; "
-            "this hub is %s. Nothing was changed." % client.version
-        )
+    if params["display_name"]:
+        client.require_version((6, 0, 0), "display_name")
+    if state == "present":
+        client.require_version((6, 0, 0), "state=present (a named server created without starting it)")
+    hub_major = client.version_info[0] if params["user_options"] is not None or params["display_name"] else None
     body = start_body(params["user_options"], params["display_name"], hub_major)
 
     plan, goals, after, warnings = plan_servers(
@@ -486,26 +320,28 @@ def manage_servers(module, clock=time.monotonic):
     keys = [(name, server_name) for name in names]
     before = dict((key, servers_of(current, key)) for key in keys if current.get(key[0]) is not None)
 
-    runner = ServerRunner(client, deadline=started_at + params["wait_timeout"])
     # state=present has nothing to wait for: the runner reads the servers back right away
-    wait = params["wait"] and state != "present"
-    outcome = module.apply(plan, runner=lambda calls: runner.run(calls, goals, current, wait=wait))
-    changed = None
-    if outcome is not None:  # None in check mode, where the prediction stands
-        after = dict((key, servers_of(outcome.users, key)) for key in keys)
-        changed = outcome.changed
-
+    runner = ServerRunner(
+        client,
+        deadline=started_at + params["wait_timeout"],
+        goals=goals,
+        current=current,
+        predicted=with_servers(current, after),
+        wait=params["wait"] and state != "present",
+    )
+    outcome = module.apply(plan, runner=runner)
+    after = dict((key, servers_of(outcome.users, key)) for key in keys)
     servers = [result_model(key, after.get(key)) for key in keys]
     result = dict(servers=servers)
     if len(servers) == 1:
         result["server"] = servers[0]
-    after_summary = dict((key, after.get(key)) for key in keys if current.get(key[0]) is not None)
-    if outcome is not None and outcome.failures:
+    if outcome.failures:
         _fail(module, state, keys, outcome, plan, result)
-    module.finish(plan, before=summarize(before), after=summarize(after_summary), changed=changed, **result)
+    after_summary = dict((key, after.get(key)) for key in keys if current.get(key[0]) is not None)
+    module.finish(plan, before=summarize(before), after=summarize(after_summary), changed=outcome.changed, **result)
 
 
-def _check_params(module, names, server_name):
+def _check_params(module, server_name):
     params = module.params
     if params["state"] == "absent" and not server_name:
         module.fail_json(msg="state=absent deletes a named server: set server_name. The default server cannot be deleted; use state=stopped.")
@@ -518,9 +354,8 @@ def _check_params(module, names, server_name):
 
 
 def _check_users(module, names, current, state):
-    missing = [name for name in names if current.get(name) is None]
-    if missing and state in ("started", "restarted", "present"):
-        module.missing_dependency("unknown user(s): %s. Create them first with jupyterhub.hub.jupyterhub_user." % name_list(missing))
+    if state in ("started", "restarted", "present"):
+        module.require_existing("users", names, "Create them first with jupyterhub.hub.jupyterhub_user.", found=current)
     blind = unreadable_servers(current)
     if blind:
         module.fail_json(
@@ -536,20 +371,8 @@ def _fail(module, state, keys, outcome, plan, result):
         msg = "failed to %s %s" % (VERBS[state], details)
     else:
         msg = "%d of %d servers failed to %s (servers has the state of each): %s" % (len(failed), len(keys), VERBS[state], details)
-    failed_servers = [
-        dict(user=key[0], server=key[1], msg=outcome.failures[key][0], status=outcome.failures[key][1]) for key in failed
-    ]
-    if len(failed) == 1:
-        result["status"] = outcome.failures[failed[0]][1]
-    module.fail_json(
-        msg=msg,
-        failed_servers=failed_servers,
-        changed=outcome.changed,
-        plan=[str(call) for call in plan],
-        done=outcome.done,
-        not_done=outcome.not_done,
-        **result
-    )
+    failed_servers = [dict(user=key[0], server=key[1], msg=outcome.failures[key][0], status=outcome.failures[key][1]) for key in failed]
+    module.fail_outcome(msg, plan, outcome, failed_servers=failed_servers, **result)
 
 
 def main():

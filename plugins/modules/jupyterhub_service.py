@@ -148,7 +148,8 @@ diff:
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 
 # The settings the hub shows back, and so can be compared.
 SHOWN = ("url", "admin", "display", "info")

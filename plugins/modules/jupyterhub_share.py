@@ -218,7 +218,8 @@ except ImportError:  # pragma: no cover
     from urllib import quote
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError, quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 
 DEFAULT_SCOPE = "access:servers"
 CODE_LIFETIME = (60, 525600 * 60)  # what the hub accepts for expires_in

@@ -87,7 +87,8 @@ diff:
     after: {hub: shut down, proxy: left running, servers: stopped}
 """
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 
 
 def plan_shutdown(proxy=None, servers=None):
@@ -109,7 +110,7 @@ def may_shut_down(scopes):
 def shut_down(module):
     client = module.client
     version = client.version  # GET /: the hub is there, and is a JupyterHub
-    whoami = client.get("/user")
+    whoami = client.whoami()
     if not may_shut_down(whoami.get("scopes")):
         module.fail_json(
             msg="the token of %s %s lacks the shutdown scope (the admin role has it). Nothing was changed."

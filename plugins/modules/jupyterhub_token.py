@@ -29,6 +29,7 @@ author:
   - JupyterHub Ansible collection contributors (@jupyterhub)
 extends_documentation_fragment:
   - jupyterhub.hub.connection
+  - jupyterhub.hub.password_sign_in
   - jupyterhub.hub.attributes
   - jupyterhub.hub.attributes.state_changing
 options:
@@ -87,22 +88,6 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  auth_username:
-    description:
-      - Sign in as this user with O(auth_password) when no O(api_token) is set, through the hub's authenticator.
-        This is the API's way to get a token with a user name and password.
-      - Ignored when an O(api_token) is set (also one from E(JUPYTERHUB_API_TOKEN)).
-      - To sign in, the module creates a temporary token of this user. The token has the note
-        C(jupyterhub.hub temporary sign-in), the C(tokens) scope on O(user) and O(auth_username) only, and a lifetime
-        of 5 minutes.
-        The module revokes it before it ends. It is not part of RV(plan) and is not a change.
-      - Only authenticators that check a password on the hub accept this, for example the DummyAuthenticator,
-        PAM or LDAP. OAuth authenticators do not.
-    type: str
-  auth_password:
-    description:
-      - The password of O(auth_username). Never logged or returned.
-    type: str
 notes:
   - The secret is returned in RV(token) only by the run that creates the token. Store it at once, for example in a
     vault file or with M(ansible.builtin.set_stats) in AWX. Set C(no_log=true) on the task if its result is printed
@@ -112,8 +97,7 @@ notes:
     tokens of O(user) with the temporary sign-in token first. A second run is therefore C(ok) and returns no secret,
     as with an O(api_token). To get a usable secret on every run, for the following tasks of the same play, use
     O(force=true) and O(expires_in). The task then rotates the token each time.
-  - Check mode cannot sign in with a password, because signing in creates a token. Without an O(api_token), check
-    mode assumes that no token with the note exists, predicts its creation, and says so in a warning.
+  - With a password in check mode, the module assumes that no token with the note exists and predicts its creation.
   - Listing a user's tokens makes the hub delete the expired ones, also in check mode.
   - Notes are not unique on the hub. Two runs of the same task at the same time can create two tokens with the note.
     Later runs see an existing token and change nothing, and O(force=true) or O(state=absent) cleans up both.
@@ -295,20 +279,17 @@ diff:
 """
 
 import datetime
-import re
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     is_hub_made,
-    list_tokens,
+    read_tokens,
     select_tokens,
     token_owner,
     tokens_path,
 )
-
-SIGN_IN_NOTE = "jupyterhub.hub temporary sign-in"
-SIGN_IN_SECONDS = 300
 
 
 def plan_token(owner, matched, state, note=None, scopes=None, expires_in=None, force=False, own_token_id=None, now=None):
@@ -370,30 +351,11 @@ def summarize(tokens):
 def manage_token(module):
     params = module.params
     _check_options(module)
-    signed_in = None
-    if not params["api_token"]:
-        signed_in = _sign_in(module)
-    try:
-        result = _reconcile(module, password_mode=not params["api_token"], signed_in=signed_in)
-    finally:
-        _sign_out(module, signed_in)
-    module.finish(**result)
-
-
-def _reconcile(module, password_mode, signed_in):
-    params = module.params
-    owner = _owner(module, password_mode)
-    if password_mode and signed_in is None:
-        tokens = []  # check mode could not sign in: see _sign_in
-    elif params["token_id"]:
-        model = module.client.get(tokens_path(owner, params["token_id"]), missing_ok=True)
-        tokens = [model] if model else []
-    else:
-        tokens = _read_tokens(module, owner)
+    owner = token_owner(module)
+    tokens = _read_tokens(module, owner) if module.can_read else []
     matched = select_tokens(tokens, note=params["note"], token_id=params["token_id"])
-
     own_token_id = None
-    if matched and (params["state"] == "absent" or params["force"]) and not password_mode:
+    if matched and (params["state"] == "absent" or params["force"]):
         own_token_id = module.client.whoami().get("token_id")
 
     plan, revoked, created = plan_token(
@@ -412,24 +374,21 @@ def _reconcile(module, password_mode, signed_in):
     for call, answer in zip(plan, answers):
         if call.method == "POST" and answer:
             answer = dict(answer)
-            if "token" in answer:
-                result["token"] = answer.pop("token")
+            result["token"] = answer.pop("token", None)
             created = answer
+    after = []
     if params["state"] == "present":
-        kept = [] if params["force"] else matched
-        after = kept + ([created] if created else [])
+        after = ([] if params["force"] else matched) + ([created] if created else [])
         result["token_model"] = after[-1]
-    else:
-        after = []
     if own_token_id and any(token.get("id") == own_token_id for token in revoked):
-        module.warn("the api_token this task used (%s) is among the revoked tokens: following tasks need another token" % own_token_id)
-    return dict(result, plan=plan, before=summarize(matched), after=summarize(after))
+        module.warn("the token this task used (%s) is among the revoked tokens: following tasks need another token" % own_token_id)
+    module.finish(plan, before=summarize(matched), after=summarize(after), **result)
 
 
 def _read_tokens(module, owner):
-    """The tokens of ``owner``; a user who does not exist has none to revoke."""
+    """The tokens of ``owner`` (the one of O(token_id)); a user who does not exist has none to revoke."""
     try:
-        return list_tokens(module.client, owner)
+        return read_tokens(module.client, owner, module.params["token_id"])
     except JupyterHubError as err:
         if err.status != 404:
             raise
@@ -438,19 +397,8 @@ def _read_tokens(module, owner):
         return []
 
 
-def _owner(module, password_mode):
-    if password_mode and not module.params["user"]:
-        return module.params["auth_username"]
-    return token_owner(module)
-
-
 def _check_options(module):
     params = module.params
-    if not params["api_token"] and not params["auth_username"]:
-        module.fail_json(
-            msg="api_token is required (or JUPYTERHUB_API_TOKEN in the environment of the node running the module), "
-            "or auth_username and auth_password to sign in with a password"
-        )
     if params["note"] is not None:
         if not params["note"].strip():
             module.fail_json(msg="note cannot be empty: it identifies the token")
@@ -460,63 +408,9 @@ def _check_options(module):
         module.fail_json(msg="expires_in must be a positive number of seconds (unset or null for no expiry), not %s" % params["expires_in"])
 
 
-def _sign_in(module):
-    """Password mode: a short-lived token of auth_username, from the hub's authenticator, to read and change with.
-
-    Returns its id, for _sign_out. In check mode no token may be created, so
-    there is none: the module cannot read the tokens, and says so.
-    """
-    params = module.params
-    owner = params["user"] or params["auth_username"]
-    if module.check_mode:
-        module.warn(
-            "check mode cannot sign in with auth_username and auth_password (signing in creates a temporary token), "
-            "so it cannot read the tokens of %s: it assumes there is no token to keep or revoke. "
-            "Give an api_token for an exact prediction." % owner
-        )
-        return None
-    body = {
-        "auth": {"username": params["auth_username"], "password": params["auth_password"]},
-        "note": SIGN_IN_NOTE,
-        "expires_in": SIGN_IN_SECONDS,
-        # the tokens of the owner, and its own, to revoke itself at the end
-        "scopes": sorted(set("tokens!user=%s" % name for name in (owner, params["auth_username"]))),
-    }
-    try:
-        try:
-            answer = module.client.post(tokens_path(params["auth_username"]), body, authenticate=False)
-        except JupyterHubError as err:
-            # a hub whose token_expires_in_max_seconds is below SIGN_IN_SECONDS: ask for its maximum
-            shorter = _hub_max_expiry(err)
-            if shorter is None or shorter >= body["expires_in"]:
-                raise
-            body["expires_in"] = shorter
-            answer = module.client.post(tokens_path(params["auth_username"]), body, authenticate=False)
-    except JupyterHubError as err:
-        module.fail_json(
-            msg="cannot sign in as %s with auth_username and auth_password (for a temporary token of %d seconds with the "
-            "tokens scope on user %s): %s" % (params["auth_username"], body["expires_in"], owner, err),
-            status=err.status,
-        )
-    module.client.api_token = answer["token"]
-    return answer["id"]
-
-
-def _hub_max_expiry(err):
-    """The hub's token_expires_in_max_seconds, from its 400 "token expires_in: 300 must not exceed 60"."""
-    found = re.search(r"must not exceed (\d+)", err.message or "") if err.status == 400 else None
-    return int(found.group(1)) if found else None
-
-
-def _sign_out(module, token_id):
-    """Revoke the temporary sign-in token; if that fails, it expires by itself within minutes."""
-    if token_id is None:
-        return
-    try:
-        module.client.delete(tokens_path(module.params["auth_username"], token_id))
-    except JupyterHubError as err:
-        module.warn("could not revoke the temporary sign-in token %s (%s): it expires within %d seconds" % (token_id, err, SIGN_IN_SECONDS))
-    module.client.api_token = None
+def sign_in_scopes(params):
+    """What a password sign-in needs: the tokens of the owner."""
+    return ["tokens!user=%s" % (params["user"] or params["auth_username"])]
 
 
 def main():
@@ -529,17 +423,14 @@ def main():
             force=dict(type="bool", default=False),
             token_id=dict(type="str", no_log=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
-            auth_username=dict(type="str"),
-            auth_password=dict(type="str", no_log=True),
         ),
         user_name_options=("user",),
-        token_required=False,
+        sign_in_scopes=sign_in_scopes,
         required_if=[
             ("state", "present", ("note",)),
             ("state", "absent", ("note", "token_id"), True),
         ],
         mutually_exclusive=[("note", "token_id")],
-        required_together=[("auth_username", "auth_password")],
     )
     module.run(manage_token)
 

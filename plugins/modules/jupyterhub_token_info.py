@@ -113,17 +113,13 @@ owner:
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import list_tokens, select_tokens, token_owner, tokens_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import read_tokens, select_tokens, token_owner
 
 
 def read_tokens(module):
     params = module.params
     owner = token_owner(module)
-    if params["token_id"]:
-        model = module.client.get(tokens_path(owner, params["token_id"]), missing_ok=True)
-        tokens = [model] if model else []
-    else:
-        tokens = list_tokens(module.client, owner)
+    tokens = read_tokens(module.client, owner, params["token_id"])
     tokens = select_tokens(tokens, note=params["note"], token_id=params["token_id"], include_hub_made=params["include_hub_tokens"])
     module.finish([], tokens=tokens, owner=owner)
 

@@ -207,17 +207,13 @@ diff:
 import time
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule, name_list
-from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import membership_calls
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
-    ServerCall,
-    ServerRunner,
-    unreadable_servers,
-    user_removal_plan,
-)
+from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import users_groups_calls
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import UserRemovalRunner
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall, unreadable_servers, user_removal_plan
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS, create_users_call
 
-# Bulk creation takes about 16 ms a user on a small hub: give big rosters the time they need.
-SECONDS_PER_CREATED_USER = 0.05
 # How long state=absent waits in all for the users' servers to stop (stated in the notes: there is no option).
 SERVER_REMOVAL_TIMEOUT = 300
 
@@ -242,10 +238,7 @@ def plan_users(names, current, state, admin=None, groups=None, append=False, ren
         plan.append(Call("PATCH", quote_path("users", rename_from["name"]), body))
         after[names[0]] = dict(rename_from, name=names[0], admin=body.get("admin", rename_from.get("admin")))
     if missing:
-        body = {"usernames": missing}
-        if admin:
-            body["admin"] = True
-        plan.append(Call("POST", "/users", body, done_statuses=(409,), timeout=_bulk_timeout(len(missing))))
+        plan.append(create_users_call(missing, admin=admin))
         for name in missing:
             after[name] = {"name": name, "admin": bool(admin), "groups": []}
     for name in names:
@@ -258,34 +251,8 @@ def plan_users(names, current, state, admin=None, groups=None, append=False, ren
         after[name] = model
 
     if groups is not None:
-        plan.extend(_group_calls(names, after, groups, append))
+        plan.extend(users_groups_calls(names, after, groups, append))
     return plan, after
-
-
-def _group_calls(names, after, groups, append):
-    """One add call and one remove call at most per group touched, covering every user."""
-    wanted = list(dict.fromkeys(groups))
-    additions = {}
-    removals = {}
-    for name in names:
-        model = after[name]
-        have = list(model.get("groups") or [])
-        for group in wanted:
-            if group not in have:
-                additions.setdefault(group, []).append(name)
-        if not append:
-            for group in have:
-                if group not in wanted:
-                    removals.setdefault(group, []).append(name)
-        model["groups"] = sorted(set(have + wanted) if append else set(wanted))
-    calls = []
-    for group in sorted(set(additions) | set(removals)):
-        calls.extend(membership_calls(group, add=additions.get(group), remove=removals.get(group)))
-    return calls
-
-
-def _bulk_timeout(count):
-    return None if count < 200 else 30 + count * SECONDS_PER_CREATED_USER
 
 
 def summarize(models):
@@ -327,7 +294,7 @@ def manage_users(module):
         before = current
 
     if params["groups"]:
-        _check_groups_exist(module, params["groups"])
+        module.require_existing("groups", params["groups"], "Create them first with jupyterhub.hub.jupyterhub_group.")
 
     plan, after = plan_users(
         names,
@@ -349,7 +316,7 @@ def manage_users(module):
 
 
 def remove_users(module, names):
-    current = module.client.get_named("users", names, params={"include_stopped_servers": "true"})
+    current = module.client.get_named("users", names, params=WITH_STOPPED_SERVERS)
     blind = unreadable_servers(current)
     if blind:
         module.fail_json(
@@ -357,41 +324,18 @@ def remove_users(module, names):
             "servers or admin:servers scope. Nothing was changed." % name_list(blind)
         )
     plan, dummy = plan_users(names, current, "absent")
-    runner = ServerRunner(module.client, deadline=time.monotonic() + SERVER_REMOVAL_TIMEOUT)
-    outcome = module.apply(plan, runner=lambda calls: runner.remove_users(calls, current))
+    runner = UserRemovalRunner(module.client, deadline=time.monotonic() + SERVER_REMOVAL_TIMEOUT, current=current)
+    outcome = module.apply(plan, runner=runner)
     result = dict(users=[], removed_servers=removed_servers(plan, outcome))
-    changed = None  # check mode: a plan is a change
-    if outcome is not None:
-        changed = outcome.changed
-        if outcome.failures:
-            _fail_removal(module, plan, outcome, result)
-    module.finish(plan, before=summarize(current), after={}, changed=changed, **result)
-
-
-def _fail_removal(module, plan, outcome, result):
-    failed_users = list(dict.fromkeys(key[0] for key in outcome.failures))
-    if len(outcome.failures) == 1:
-        result["status"] = list(outcome.failures.values())[0][1]
-    module.fail_json(
-        msg="failed to remove user(s) %s: %s" % (name_list(failed_users), outcome.details()),
-        changed=outcome.changed,
-        plan=[str(call) for call in plan],
-        done=outcome.done,
-        not_done=outcome.not_done,
-        **result
-    )
+    if outcome.failures:
+        failed_users = list(dict.fromkeys(key[0] for key in outcome.failures))
+        module.fail_outcome("failed to remove user(s) %s: %s" % (name_list(failed_users), outcome.details()), plan, outcome, **result)
+    module.finish(plan, before=summarize(current), after={}, changed=outcome.changed, **result)
 
 
 def _check_names(module, names):
     if module.params["new_name"] and (len(names) != 1 or module.params["state"] != "present"):
         module.fail_json(msg="new_name needs exactly one name and state=present")
-
-
-def _check_groups_exist(module, groups):
-    found = module.client.get_named("groups", groups)
-    unknown = [group for group in found if found[group] is None]
-    if unknown:
-        module.missing_dependency("unknown group(s): %s. Create them first with jupyterhub.hub.jupyterhub_group." % name_list(unknown))
 
 
 def _merge_created(after, plan, answers):

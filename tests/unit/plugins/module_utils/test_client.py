@@ -35,12 +35,6 @@ API = "http://hub.test/hub/api"
 TOKEN = "0123456789abcdef-secret-token"
 
 
-@pytest.fixture
-def rsps():
-    """The mocked HTTP layer; every registered answer must be used."""
-    with responses.RequestsMock() as mocked:
-        yield mocked
-
 
 @pytest.fixture
 def sleeps():
@@ -96,13 +90,6 @@ def test_no_token_no_authorization_header(rsps, make_client):
 
     make_client(api_token=None).get("/info")
     assert "Authorization" not in rsps.calls[0].request.headers
-
-
-def test_token_per_call_overrides_client_token(rsps, make_client):
-    rsps.post(API + "/users/alice/tokens", json={"token": "new"}, status=201)
-
-    make_client(api_token=None).request("POST", "/users/alice/tokens", body={}, token="other-token")
-    assert rsps.calls[0].request.headers["Authorization"] == "token other-token"
 
 
 def test_default_headers_and_json_body(rsps, make_client):
@@ -295,12 +282,6 @@ def test_paginate_has_a_bound_on_pages(rsps, make_client, monkeypatch):
         make_client().paginate("/users")
     assert "more than 3 pages" in str(caught.value)
     assert len(rsps.calls) == 3
-
-
-def test_paginate_items_key(rsps, make_client):
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [{"id": "a1"}]})
-
-    assert make_client().paginate("/users/alice/tokens", items_key="api_tokens") == [{"id": "a1"}]
 
 
 def test_paginate_mapping_merges_dict_pages(rsps, make_client):

@@ -18,11 +18,6 @@ TOKEN = "0123456789abcdef-secret-token"
 PROGRESS = "/users/alice/server/progress"
 
 
-@pytest.fixture
-def rsps():
-    with responses.RequestsMock() as mocked:
-        yield mocked
-
 
 def make_client(**kwargs):
     kwargs.setdefault("api_url", API)

@@ -17,7 +17,8 @@ import responses
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call, JupyterHubModule, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call, name_list
 
 API = "http://hub.test/hub/api"
 TOKEN = "0123456789abcdef-secret-token"
@@ -28,11 +29,6 @@ def no_connection_env(monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
     monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
 
-
-@pytest.fixture
-def rsps():
-    with responses.RequestsMock() as mocked:
-        yield mocked
 
 
 @pytest.fixture
@@ -300,14 +296,22 @@ def test_name_list_cuts_long_lists():
     assert name_list(["u%d" % i for i in range(12)], limit=3) == "u0, u1, u2 ... and 9 more"
 
 
+class Runner:
+    def run(self, plan):
+        return ("sent", len(plan))
+
+    def predict(self, plan):
+        return ("predicted", len(plan))
+
+
 def test_apply_with_a_runner_hands_it_the_plan(make_module):
     module = make_module()
-    assert module.apply(PLAN, runner=lambda plan: ("sent", len(plan))) == ("sent", 3)
+    assert module.apply(PLAN, runner=Runner()) == ("sent", 3)
 
 
-def test_apply_with_a_runner_runs_nothing_in_check_mode(make_module):
+def test_apply_with_a_runner_only_predicts_in_check_mode(make_module):
     module = make_module(check_mode=True)
-    assert module.apply(PLAN, runner=lambda plan: pytest.fail("a runner ran in check mode")) is None
+    assert module.apply(PLAN, runner=Runner()) == ("predicted", 3)
 
 
 def test_user_name_options_are_checked_before_any_call(rsps, capsys):

@@ -16,6 +16,7 @@ from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_activity impo
     plan_activity,
     summarize,
 )
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 UTC = datetime.timezone.utc
 NINE = datetime.datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -28,9 +29,6 @@ def user(last_activity=None, servers=None):
         "servers": dict((name, {"name": name, "last_activity": stamp}) for name, stamp in (servers or {}).items()),
     }
 
-
-def calls(plan):
-    return [(c.method, c.path, c.body) for c in plan]
 
 
 @pytest.mark.parametrize(

@@ -7,14 +7,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_group import plan_group, summarize
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 
 def group(users=(), properties=None, name="g"):
     return {"kind": "group", "name": name, "users": list(users), "properties": properties or {}, "roles": []}
 
-
-def calls(plan):
-    return [(c.method, c.path, c.body) for c in plan]
 
 
 def test_new_group_is_created_then_filled_with_one_call():

@@ -7,14 +7,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_proxy import plan_proxy, route_table, summarize
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 
 def route(spec, target, **data):
     return {"routespec": spec, "target": target, "data": data}
 
-
-def calls(plan):
-    return [(c.method, c.path, c.body) for c in plan]
 
 
 def test_reading_is_no_call():

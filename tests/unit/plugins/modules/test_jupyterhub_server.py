@@ -15,7 +15,7 @@ from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import READY, REMOVED, STOPPED
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_server
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_server import (
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     differences,
     plan_servers,
     result_model,
@@ -229,11 +229,6 @@ def no_connection_env(monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
 
 
-@pytest.fixture
-def rsps():
-    with responses.RequestsMock() as mocked:
-        yield mocked
-
 
 def run_module(capsys, check_mode=False, diff=False, **params):
     args = dict(api_url=API, api_token=TOKEN, _ansible_check_mode=check_mode, _ansible_diff=diff)
@@ -322,7 +317,7 @@ def test_display_name_needs_6(rsps, capsys):
     result = run_module(capsys, name="a", server_name="gpu", display_name="GPU")
 
     assert result["failed"] is True
-    assert result["msg"] == "display_name needs JupyterHub 6.0 or later; this hub is 5.5.4. Nothing was changed."
+    assert result["msg"] == "display_name needs JupyterHub 6.0 or later; the hub at http://hub.test/hub/api runs 5.5.4. Nothing was changed."
 
 
 def test_a_token_that_cannot_read_servers(rsps, capsys):

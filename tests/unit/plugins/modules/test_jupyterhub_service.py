@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_service import plan_service, summarize
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 
 def service(**shown):
@@ -14,9 +15,6 @@ def service(**shown):
     model.update(shown)
     return model
 
-
-def calls(plan):
-    return [(c.method, c.path, c.body) for c in plan]
 
 
 def test_a_missing_service_is_added_with_every_setting():

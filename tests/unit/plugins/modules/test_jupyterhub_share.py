@@ -23,6 +23,7 @@ from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_share import 
     summarize_code,
     summarize_share,
 )
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 ACCESS = "access:servers!server=ada/"
 ACTIVITY = "read:users:activity!server=ada/"
@@ -42,9 +43,6 @@ def share(kind="group", name="physics", scopes=(ACCESS,), owner="ada", server=""
 def code(code_id="sc_1", scopes=(ACCESS,)):
     return {"id": code_id, "scopes": list(scopes), "expires_at": "2026-11-23T10:40:37Z", "exchange_count": 0}
 
-
-def calls(plan):
-    return [(c.method, c.path, c.body) for c in plan]
 
 
 # -- scopes -------------------------------------------------------------------------

@@ -7,10 +7,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_shutdown import may_shut_down, plan_shutdown
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
-
-def calls(plan):
-    return [(c.method, c.path, c.body) for c in plan]
 
 
 def test_shutdown_leaves_unset_flags_to_the_hub():

@@ -18,6 +18,7 @@ from ansible.module_utils.testing import patch_module_args
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import is_hub_made, select_tokens
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token
 from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_token import plan_token, predict_token, summarize
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 API = "http://hub.test/hub/api"
 ADMIN_TOKEN = "admin-token-0123456789abcdef"
@@ -42,9 +43,6 @@ def token(id_, note, created="2026-11-22T10:00:00.000000Z", **fields):
     model.update(fields)
     return model
 
-
-def calls(plan):
-    return [(c.method, c.path, c.body) for c in plan]
 
 
 # -- which tokens the hub made ---------------------------------------------------------
@@ -181,11 +179,6 @@ def warnings_of(result):
     return json.dumps(result.get("warnings", []))
 
 
-@pytest.fixture
-def rsps():
-    with responses.RequestsMock() as mocked:
-        yield mocked
-
 
 def run_module(capsys, check_mode=False, diff=True, **params):
     args = dict(api_url=API, _ansible_check_mode=check_mode, _ansible_diff=diff)
@@ -299,8 +292,8 @@ def test_sign_in_refused_for_its_expiry_says_why(rsps, capsys):
 
     assert result["failed"] is True
     assert result["msg"] == (
-        "cannot sign in as alice with auth_username and auth_password (for a temporary token of 60 seconds with the tokens "
-        "scope on user alice): POST /users/alice/tokens: 400 Bad Request: token expires_in: 60 must not exceed 30"
+        "cannot sign in as alice with auth_username and auth_password (for a temporary token of 60 seconds with the scopes "
+        "tokens!user=alice): POST /users/alice/tokens: 400 Bad Request: token expires_in: 60 must not exceed 30"
     )
 
 
@@ -335,7 +328,7 @@ def test_rotating_the_callers_own_token_warns(rsps, capsys):
 
     assert result["plan"] == ["POST /users/alice/tokens", "DELETE /users/alice/tokens/a1"]
     assert [t["id"] for t in result["revoked"]] == ["a1"]
-    assert "the api_token this task used (a1)" in warnings_of(result)
+    assert "the token this task used (a1)" in warnings_of(result)
     assert out.count(SECRET) == 1
 
 

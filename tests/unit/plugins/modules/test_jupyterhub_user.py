@@ -13,9 +13,10 @@ import responses
 
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_user
 from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_user import plan_users, removed_servers, summarize
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 API = "http://hub.test/hub/api"
 TOKEN = "0123456789abcdef-secret-token"
@@ -38,9 +39,6 @@ def server(name="", status="stopped"):
     }[status]
     return dict(flags, name=name, user_options={})
 
-
-def calls(plan):
-    return [(c.method, c.path, c.body) for c in plan]
 
 
 def test_missing_users_are_created_in_one_bulk_call():
@@ -210,11 +208,6 @@ def no_connection_env(monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
 
 
-@pytest.fixture
-def rsps():
-    with responses.RequestsMock() as mocked:
-        yield mocked
-
 
 def run_module(capsys, check_mode=False, diff=False, **params):
     args = dict(api_url=API, api_token=TOKEN, _ansible_check_mode=check_mode, _ansible_diff=diff)
@@ -229,6 +222,7 @@ def test_absent_in_check_mode_reads_only_and_predicts_the_servers(rsps, capsys):
     rsps.get(API + "/users/a", json=user("a", servers=[server("", "started"), server("gpu", "started")]))
     rsps.get(API + "/users/b", json=user("b", servers=[server("old", "stopped")]))
     rsps.get(API + "/users/ghost", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(API + "/", json={"version": "6.1.1"})  # GET / proves api_url before a 404 is believed
 
     result = run_module(capsys, check_mode=True, diff=True, name=["a", "b", "ghost"], state="absent")
 
@@ -243,8 +237,8 @@ def test_absent_in_check_mode_reads_only_and_predicts_the_servers(rsps, capsys):
     assert result["removed_servers"] == [{"user": "a", "server": "gpu"}, {"user": "a", "server": ""}, {"user": "b", "server": "old"}]
     assert result["users"] == []
     assert result["diff"] == {"before": {"a": {"admin": False, "groups": []}, "b": {"admin": False, "groups": []}}, "after": {}}
-    assert [c.request.method for c in rsps.calls] == ["GET", "GET", "GET"]
-    assert all(c.request.params == {"include_stopped_servers": "true"} for c in rsps.calls)
+    assert [c.request.method for c in rsps.calls] == ["GET", "GET", "GET", "GET"]  # three users, and GET / before a 404 is believed
+    assert all(c.request.params == {"include_stopped_servers": "true"} for c in rsps.calls if c.request.url != API + "/")
 
 
 def test_absent_stops_and_deletes_the_servers_then_the_user(rsps, capsys):
@@ -296,6 +290,7 @@ def test_absent_with_a_token_that_cannot_read_servers_changes_nothing(rsps, caps
 
 def test_absent_of_users_already_gone_is_no_change(rsps, capsys):
     rsps.get(API + "/users/ghost", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(API + "/", json={"version": "6.1.1"})  # GET / proves api_url before a 404 is believed
 
     result = run_module(capsys, name="ghost", state="absent")
 

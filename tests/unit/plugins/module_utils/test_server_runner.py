@@ -13,12 +13,12 @@ import pytest
 import responses
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient, JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import ServerRunner, UserRemovalRunner
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     READY,
     REMOVED,
     STOPPED,
     ServerCall,
-    ServerRunner,
     UserDeletion,
     describe,
     server_path,
@@ -139,6 +139,10 @@ def runner(hub, clock, timeout=300, **kwargs):
     return ServerRunner(FakeClient(hub), deadline=clock() + timeout, clock=clock, sleep=clock.sleep, **kwargs)
 
 
+def removal_runner(hub, clock, timeout=300, **kwargs):
+    return UserRemovalRunner(FakeClient(hub), deadline=clock() + timeout, clock=clock, sleep=clock.sleep, **kwargs)
+
+
 def current(hub, statuses):
     """The users as read before the task: {user: {"servers": {server: model}}}."""
     users = dict((name, {"name": name, "servers": {}}) for name in hub.users)
@@ -192,7 +196,7 @@ def test_starts_are_in_flight_together_then_waited_for_in_one_loop(clock):
     hub.script[("c", "")] = ["starting", "starting", "starting", "started"]
     plan = [ServerCall("POST", name) for name in "abc"]
 
-    outcome = runner(hub, clock).run(plan, dict((c.key, READY) for c in plan), current(hub, {}))
+    outcome = runner(hub, clock).run_plan(plan, dict((c.key, READY) for c in plan), current(hub, {}))
 
     assert sorted(r[1] for r in hub.requests) == ["/users/a/server", "/users/b/server", "/users/c/server"]
     assert outcome.failures == {}
@@ -211,7 +215,7 @@ def test_starts_may_wait_out_429_until_the_deadline(clock):
     clock.now += 40  # 40 of the 300 s are gone
     run = ServerRunner(FakeClient(hub), deadline=1300.0, clock=clock, sleep=clock.sleep)
 
-    run.run([ServerCall("POST", "a"), ServerCall("DELETE", "b")], {("a", ""): READY}, current(hub, {}))
+    run.run_plan([ServerCall("POST", "a"), ServerCall("DELETE", "b")], {("a", ""): READY}, current(hub, {}))
 
     assert {"retries": 1000, "max_retry_wait": 260.0} in hub.clones
     assert {} in hub.clones  # a stop keeps the task's retries
@@ -249,7 +253,7 @@ def test_a_failed_spawn_is_reported_with_its_progress_message_and_the_others_kep
     hub.events["/users/b/server/progress"] = [{"progress": 100, "failed": True, "message": "Spawn failed: image not found"}]
     plan = [ServerCall("POST", "a"), ServerCall("POST", "b")]
 
-    outcome = runner(hub, clock).run(plan, dict((c.key, READY) for c in plan), current(hub, {}))
+    outcome = runner(hub, clock).run_plan(plan, dict((c.key, READY) for c in plan), current(hub, {}))
 
     assert outcome.failures == {("b", ""): ("Spawn failed: image not found", None)}
     assert outcome.users["a"]["servers"][""]["ready"] is True
@@ -263,7 +267,7 @@ def test_a_start_answered_500_waits_for_the_spawn_and_explains_it(clock):
     hub.events["/users/a/server/progress"] = [{"failed": True, "message": "Spawn failed: Server didn't respond in 30 seconds"}]
     plan = [ServerCall("POST", "a")]
 
-    outcome = runner(hub, clock).run(plan, {("a", ""): READY}, current(hub, {}))
+    outcome = runner(hub, clock).run_plan(plan, {("a", ""): READY}, current(hub, {}))
 
     assert outcome.failures == {
         ("a", ""): ("Spawn failed: Server didn't respond in 30 seconds (POST /users/a/server answered 500)", 500),
@@ -277,7 +281,7 @@ def test_a_start_answered_500_that_becomes_ready_is_fine(clock):
     hub.script[("a", "")] = ["starting", "started"]
     hub.errors[("POST", "/users/a/server")] = err(503, "slow proxy")
 
-    outcome = runner(hub, clock).run([ServerCall("POST", "a")], {("a", ""): READY}, current(hub, {}))
+    outcome = runner(hub, clock).run_plan([ServerCall("POST", "a")], {("a", ""): READY}, current(hub, {}))
 
     assert outcome.failures == {}
 
@@ -288,7 +292,7 @@ def test_a_refused_start_fails_at_once_without_waiting(clock):
     hub.errors[("POST", "/users/b/servers/Bad")] = err(400, "Invalid server_name: 'Bad'", path="/users/b/servers/Bad")
     plan = [ServerCall("POST", "a"), ServerCall("POST", "b", "Bad")]
 
-    outcome = runner(hub, clock).run(plan, dict((c.key, READY) for c in plan), current(hub, {}))
+    outcome = runner(hub, clock).run_plan(plan, dict((c.key, READY) for c in plan), current(hub, {}))
 
     assert outcome.failures == {("b", "Bad"): ("POST /users/b/servers/Bad: 400 Bad Request: Invalid server_name: 'Bad'", 400)}
     assert hub.reads == [["a"]]  # b is not waited for
@@ -301,7 +305,7 @@ def test_already_running_is_not_an_error_nor_a_change(clock):
     hub.script[("a", "")] = ["started"]
     hub.errors[("POST", "/users/a/server")] = err(400, "a is already running")
 
-    outcome = runner(hub, clock).run([ServerCall("POST", "a")], {("a", ""): READY}, current(hub, {}))
+    outcome = runner(hub, clock).run_plan([ServerCall("POST", "a")], {("a", ""): READY}, current(hub, {}))
 
     assert outcome.failures == {}
     assert outcome.changed is False
@@ -314,7 +318,7 @@ def test_the_wait_ends_at_the_deadline_and_names_the_state(clock):
     hub.script[("b", "")] = ["started"]
     plan = [ServerCall("POST", "a"), ServerCall("POST", "b")]
 
-    outcome = runner(hub, clock, timeout=10).run(plan, dict((c.key, READY) for c in plan), current(hub, {}))
+    outcome = runner(hub, clock, timeout=10).run_plan(plan, dict((c.key, READY) for c in plan), current(hub, {}))
 
     assert outcome.failures == {("a", ""): ("not ready within the wait timeout: still starting", None)}
     assert clock.now == pytest.approx(1010.0)  # never beyond the deadline
@@ -327,7 +331,7 @@ def test_the_progress_stream_failing_falls_back_to_a_plain_message(clock):
     hub.script[("a", "")] = ["stopped"]
     hub.events["/users/a/server/progress"] = err(400, "a is not starting...", method="GET")
 
-    outcome = runner(hub, clock).run([ServerCall("POST", "a")], {("a", ""): READY}, current(hub, {}))
+    outcome = runner(hub, clock).run_plan([ServerCall("POST", "a")], {("a", ""): READY}, current(hub, {}))
 
     assert outcome.failures == {("a", ""): ("the server stopped before it was ready", None)}
 
@@ -341,7 +345,7 @@ def test_stops_and_removals_wait_until_gone(clock):
     hub.script[("b", "gpu")] = ["stopping", "stopped", "absent"]
     plan = [ServerCall("DELETE", "a"), ServerCall("DELETE", "b", "gpu", {"remove": True}, goal=REMOVED)]
 
-    outcome = runner(hub, clock).run(plan, {("a", ""): STOPPED, ("b", "gpu"): REMOVED}, current(hub, {("a", ""): "started", ("b", "gpu"): "started"}))
+    outcome = runner(hub, clock).run_plan(plan, {("a", ""): STOPPED, ("b", "gpu"): REMOVED}, current(hub, {("a", ""): "started", ("b", "gpu"): "started"}))
 
     assert outcome.failures == {}
     assert ("DELETE", "/users/b/servers/gpu", {"remove": True}) in hub.requests
@@ -352,7 +356,7 @@ def test_a_stop_of_a_server_already_gone_is_no_change(clock):
     hub = FakeHub(["a"])
     hub.errors[("DELETE", "/users/a/servers/gpu")] = err(404, "a has no server named 'gpu'", method="DELETE")
 
-    outcome = runner(hub, clock).run([ServerCall("DELETE", "a", "gpu")], {("a", "gpu"): STOPPED}, current(hub, {("a", "gpu"): "started"}))
+    outcome = runner(hub, clock).run_plan([ServerCall("DELETE", "a", "gpu")], {("a", "gpu"): STOPPED}, current(hub, {("a", "gpu"): "started"}))
 
     assert outcome.failures == {}
     assert outcome.changed is False
@@ -363,7 +367,7 @@ def test_restart_stops_waits_then_starts(clock):
     hub.script[("a", "")] = ["stopping", "stopped", "starting", "started"]
     plan = [ServerCall("DELETE", "a"), ServerCall("POST", "a", after_stop=True)]
 
-    outcome = runner(hub, clock).run(plan, {("a", ""): READY}, current(hub, {("a", ""): "started"}))
+    outcome = runner(hub, clock).run_plan(plan, {("a", ""): READY}, current(hub, {("a", ""): "started"}))
 
     assert [r[0] for r in hub.requests] == ["DELETE", "POST"]
     assert outcome.failures == {}
@@ -376,7 +380,7 @@ def test_restart_does_not_start_when_the_stop_failed(clock):
     hub.errors[("DELETE", "/users/a/server")] = err(403, "Forbidden", method="DELETE")
     plan = [ServerCall("DELETE", "a"), ServerCall("POST", "a", after_stop=True)]
 
-    outcome = runner(hub, clock).run(plan, {("a", ""): READY}, current(hub, {("a", ""): "started"}))
+    outcome = runner(hub, clock).run_plan(plan, {("a", ""): READY}, current(hub, {("a", ""): "started"}))
 
     assert [r[0] for r in hub.requests] == ["DELETE"]
     assert outcome.failures[("a", "")][1] == 403
@@ -388,7 +392,7 @@ def test_restart_does_not_start_when_the_stop_never_ends(clock):
     hub.script[("a", "")] = ["stopping"]
     plan = [ServerCall("DELETE", "a"), ServerCall("POST", "a", after_stop=True)]
 
-    outcome = runner(hub, clock, timeout=5).run(plan, {("a", ""): READY}, current(hub, {("a", ""): "started"}))
+    outcome = runner(hub, clock, timeout=5).run_plan(plan, {("a", ""): READY}, current(hub, {("a", ""): "started"}))
 
     assert [r[0] for r in hub.requests] == ["DELETE"]
     assert outcome.failures == {("a", ""): ("not stopped before it is started again within the wait timeout: still stopping", None)}
@@ -406,7 +410,7 @@ def test_without_wait_one_read_and_a_500_is_a_failure(clock):
     hub.events["/users/b/server/progress"] = [{"failed": True, "message": "Spawn failed: refused"}]
     plan = [ServerCall("POST", "a"), ServerCall("POST", "b")]
 
-    outcome = runner(hub, clock).run(plan, dict((c.key, READY) for c in plan), current(hub, {}), wait=False)
+    outcome = runner(hub, clock).run_plan(plan, dict((c.key, READY) for c in plan), current(hub, {}), wait=False)
 
     assert hub.reads == [["a", "b"]]
     assert clock.sleeps == []
@@ -417,7 +421,7 @@ def test_without_wait_one_read_and_a_500_is_a_failure(clock):
 def test_nothing_to_do_reads_nothing(clock):
     hub = FakeHub(["a"])
 
-    outcome = runner(hub, clock).run([], {("a", ""): READY}, current(hub, {("a", ""): "started"}))
+    outcome = runner(hub, clock).run_plan([], {("a", ""): READY}, current(hub, {("a", ""): "started"}))
 
     assert hub.reads == [] and hub.requests == []
     assert outcome.changed is False
@@ -427,7 +431,7 @@ def test_a_server_already_starting_is_waited_for(clock):
     hub = FakeHub(["a"])
     hub.script[("a", "")] = ["starting", "started"]
 
-    outcome = runner(hub, clock).run([], {("a", ""): READY}, current(hub, {("a", ""): "starting"}))
+    outcome = runner(hub, clock).run_plan([], {("a", ""): READY}, current(hub, {("a", ""): "starting"}))
 
     assert outcome.failures == {}
     assert hub.reads == [["a"]]
@@ -469,7 +473,7 @@ def test_users_are_deleted_once_their_servers_are_gone(clock):
     before = current(hub, {("a", ""): "started", ("a", "gpu"): "started"})
     plan = user_removal_plan(["a"], before)
 
-    outcome = runner(hub, clock).remove_users(plan, before)
+    outcome = removal_runner(hub, clock, current=before).run(plan)
 
     assert outcome.failures == {}
     assert outcome.changed is True
@@ -486,7 +490,7 @@ def test_a_user_whose_server_does_not_go_is_kept_and_the_others_deleted(clock):
     before = current(hub, {("a", "gpu"): "started"})
     plan = user_removal_plan(["a", "b"], before)
 
-    outcome = runner(hub, clock).remove_users(plan, before)
+    outcome = removal_runner(hub, clock, current=before).run(plan)
 
     assert ("DELETE", "/users/a", None) not in hub.requests
     assert ("DELETE", "/users/b", None) in hub.requests
@@ -502,7 +506,7 @@ def test_a_deletion_refused_while_the_default_server_stops_is_sent_again_once_it
     before = current(hub, {})
     plan = user_removal_plan(["a", "b"], before)
 
-    outcome = runner(hub, clock).remove_users(plan, before)
+    outcome = removal_runner(hub, clock, current=before).run(plan)
 
     assert outcome.failures == {}
     assert sorted(hub.requests) == [("DELETE", "/users/a", None), ("DELETE", "/users/a", None), ("DELETE", "/users/b", None)]
@@ -516,7 +520,7 @@ def test_a_default_server_that_never_stops_ends_the_wait_at_the_deadline(clock):
     hub.errors[("DELETE", "/users/a")] = [still_stopping("a")]
     before = current(hub, {})
 
-    outcome = runner(hub, clock, timeout=5).remove_users(user_removal_plan(["a"], before), before)
+    outcome = removal_runner(hub, clock, timeout=5, current=before).run(user_removal_plan(["a"], before))
 
     assert outcome.failures == {("a", ""): ("not stopped before its user is deleted within the wait timeout: still stopping", None)}
     assert outcome.not_done == ["DELETE /users/a"]
@@ -528,7 +532,7 @@ def test_a_hub_that_keeps_saying_please_wait_fails_at_the_deadline_with_its_mess
     hub.errors[("DELETE", "/users/a")] = [still_stopping("a")] * 100
     before = current(hub, {})
 
-    outcome = runner(hub, clock, timeout=5).remove_users(user_removal_plan(["a"], before), before)
+    outcome = removal_runner(hub, clock, timeout=5, current=before).run(user_removal_plan(["a"], before))
 
     message, status = outcome.failures[UserDeletion("a").key]
     assert status == 400 and "please wait" in message

@@ -1,0 +1,97 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Password sign-in: a collaborator of JupyterHubModule for a run that has a password and no api_token.
+
+The hub's authenticator checks ``{"auth": {"username", "password"}}`` on
+``POST /users/{name}/tokens``; what comes back is a token, so signing in
+creates one. It is made short-lived (the shorter of SIGN_IN_SECONDS and the
+hub's token_expires_in_max_seconds), narrowed to the scopes the module asks
+for, and revoked when the module ends. Nothing of Ansible: it raises
+JupyterHubError, and JupyterHubModule turns that into a failure.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError, quote_path
+
+SIGN_IN_NOTE = "jupyterhub.hub temporary sign-in"
+SIGN_IN_SECONDS = 300
+
+ARGUMENT_SPEC = dict(
+    auth_username=dict(type="str"),
+    auth_password=dict(type="str", no_log=True),
+)
+
+
+class SignInError(JupyterHubError):
+    """The sign-in failed: the message says what was asked for; ``failure`` is the call's."""
+
+    def __init__(self, message, cause):
+        super(SignInError, self).__init__(message, status=cause.status, method=cause.method, path=cause.path, url=cause.url)
+        self.cause = cause
+
+    def __str__(self):
+        return self.message
+
+    def to_failure(self):
+        return self.cause.to_failure()
+
+
+class PasswordSignIn:
+    """Sign in as ``auth_username`` with ``auth_password``, and out again."""
+
+    def __init__(self, params):
+        self.username = params.get("auth_username")
+        self.password = params.get("auth_password")
+        self.token_id = None
+        self.expires_in = SIGN_IN_SECONDS
+
+    def validate(self):
+        """The options alone, no call: raises JupyterHubError."""
+        if not self.username or not self.password:
+            raise JupyterHubError("auth_username and auth_password go together: set both to sign in with a password")
+
+    def sign_in(self, client, scopes):
+        """A copy of ``client`` that holds a new temporary token with ``scopes``, and the right to revoke itself."""
+        path = quote_path("users", self.username, "tokens")
+        scopes = sorted(set(scopes) | {"tokens!user=%s" % self.username})
+        body = {"auth": {"username": self.username, "password": self.password}, "note": SIGN_IN_NOTE, "scopes": scopes}
+        try:
+            try:
+                answer = client.post(path, dict(body, expires_in=self.expires_in), authenticate=False)
+            except JupyterHubError as err:
+                shorter = hub_max_expiry(err)
+                if shorter is None or shorter >= self.expires_in:
+                    raise
+                self.expires_in = shorter
+                answer = client.post(path, dict(body, expires_in=self.expires_in), authenticate=False)
+        except JupyterHubError as err:
+            raise SignInError(
+                "cannot sign in as %s with auth_username and auth_password (for a temporary token of %d seconds with "
+                "the scopes %s): %s" % (self.username, self.expires_in, ", ".join(scopes), err),
+                err,
+            )
+        self.token_id = answer["id"]
+        return client.clone(api_token=answer["token"])
+
+    def sign_out(self, client):
+        """Revoke the temporary token. Returns None, or a warning: if that fails, the token expires by itself soon."""
+        if self.token_id is None:
+            return None
+        token_id, self.token_id = self.token_id, None
+        try:
+            client.delete(quote_path("users", self.username, "tokens", token_id))
+        except JupyterHubError as err:
+            return "could not revoke the temporary sign-in token %s (%s): it expires within %d seconds" % (token_id, err, self.expires_in)
+        return None
+
+
+def hub_max_expiry(err):
+    """The hub's token_expires_in_max_seconds, from its 400 "token expires_in: 300 must not exceed 60", or None."""
+    found = re.search(r"must not exceed (\d+)", err.message or "") if err.status == 400 else None
+    return int(found.group(1)) if found else None
