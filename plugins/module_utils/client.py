@@ -42,6 +42,7 @@ except ImportError as exc:  # pragma: no cover - exercised by the modules' missi
 PAGINATION_ACCEPT = "application/jupyterhub-pagination+json"
 PAGE_LIMIT = 200  # the hub's maximum page size
 NAMED_READ_LIMIT = 20  # reading more named objects than this lists the collection instead
+PAGINATED_COLLECTIONS = ("users", "groups")  # /services answers a dict: its objects are read by name
 WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "PUT", "DELETE"))
 RETRY_STATUSES = frozenset((502, 503, 504))
@@ -184,13 +185,13 @@ class JupyterHubClient:
         return self.request("DELETE", path, body=body, **kwargs)
 
     def get_named(self, collection, names, params=None):
-        """{name: object or None} for the named objects of a collection ('users', 'groups').
+        """{name: object or None} for the named objects of a collection ("users", "groups", "services").
 
         One GET per name for a few names; past NAMED_READ_LIMIT, listing the whole
         collection (200 a page) takes fewer calls.
         """
         names = list(dict.fromkeys(names))
-        if len(names) <= NAMED_READ_LIMIT:
+        if len(names) <= NAMED_READ_LIMIT or collection not in PAGINATED_COLLECTIONS:
             return dict((name, self.get(quote_path(collection, name), params=params, missing_ok=True)) for name in names)
         wanted = set(names)
         found = dict((item["name"], item) for item in self.paginate("/" + collection, params=params) if item.get("name") in wanted)

@@ -35,9 +35,11 @@ class JupyterHubError(Exception):
     the hub's own message, ``method`` and ``path`` the call that failed.
     """
 
-    def __init__(self, message, status=None, method=None, path=None, url=None):
+    def __init__(self, message, status=None, method=None, path=None, url=None, hub_message=None):
         super(JupyterHubError, self).__init__(message)
         self.message = message
+        # the hub's own words, before any explanation was added to ``message``
+        self.hub_message = hub_message if hub_message is not None else message
         self.status = status
         self.method = method
         self.path = path
@@ -54,7 +56,7 @@ class JupyterHubError(Exception):
     def to_failure(self):
         """What a failed task returns as ``failure``: the call, and the hub's status and message (null without an answer)."""
         answered = self.status is not None
-        return dict(method=self.method, path=self.path, status=self.status, message=self.message if answered else None)
+        return dict(method=self.method, path=self.path, status=self.status, message=self.hub_message if answered else None)
 
 
 class JupyterHubCheckModeError(JupyterHubError):
@@ -76,11 +78,13 @@ def http_error(api_url, response, method, path, url):
     if not _is_hub_error(answer):
         # An HTML page, another service's JSON: not the hub's API, whatever the status.
         return not_the_api(api_url, method, path, "it answered %s with %s" % (response.status_code, describe_body(response, answer)))
-    message = answer.get("message") or response.reason or "no message"
+    hub_message = answer.get("message") or response.reason or "no message"
+    message = hub_message
     if response.status_code == 403 and message in ("Forbidden", response.reason):
         # The hub says no more than that when it does not accept the credentials at all.
         message = "%s (the hub did not accept the credentials: a missing, wrong, expired or revoked token, or a wrong password)" % message
-    return JupyterHubError(message, status=response.status_code, method=method, path=path, url=url)
+    return JupyterHubError(message, status=response.status_code, method=method, path=path, url=url, hub_message=hub_message)
+
 
 def not_the_api(api_url, method, path, what):
     """api_url is wrong: the answer is not the hub's, so it has no status a playbook could act on."""

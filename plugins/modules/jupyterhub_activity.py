@@ -109,6 +109,7 @@ import re
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS
 
 UTC = datetime.timezone.utc
 _TIMESTAMP = re.compile(
@@ -193,7 +194,7 @@ def manage_activity(module):
     except ValueError as err:
         module.fail_json(msg="last_activity: %s" % err)
 
-    user = module.client.get(quote_path("users", name), params={"include_stopped_servers": "1"}, missing_ok=True)
+    user = module.client.get(quote_path("users", name), params=WITH_STOPPED_SERVERS, missing_ok=True)
     if user is None:
         module.fail_json(msg="%s is not a user of the hub. Nothing was changed." % name)
     unknown = [server for server in servers if server not in (user.get("servers") or {})]

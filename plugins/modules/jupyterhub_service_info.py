@@ -90,7 +90,6 @@ missing:
   sample: [cull-idle]
 """
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 
 
@@ -98,9 +97,8 @@ def read_services(module):
     names = module.params["name"]
     missing = []
     if names:
-        found = dict((name, module.client.get(quote_path("services", name), missing_ok=True)) for name in dict.fromkeys(names))
-        services = sorted((model for model in found.values() if model is not None), key=lambda service: service["name"])
-        missing = [name for name, model in found.items() if model is None]
+        services, missing = module.client.find("services", names)
+        services = sorted(services, key=lambda service: service["name"])
     else:
         services = module.client.list_services()
     module.finish([], services=services, missing=missing)

@@ -112,13 +112,12 @@ missing:
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS
 
 
 def read_users(module):
     params = module.params
-    query = {}
-    if params["include_stopped_servers"]:
-        query["include_stopped_servers"] = "1"
+    query = dict(WITH_STOPPED_SERVERS) if params["include_stopped_servers"] else {}
     missing = []
     if params["name"]:
         users, missing = module.client.find("users", params["name"], params=query)

@@ -12,6 +12,7 @@ import json
 from unittest import mock
 
 import pytest
+import requests
 import responses
 
 from ansible.module_utils.testing import patch_module_args
@@ -321,3 +322,29 @@ def test_user_name_options_are_checked_before_any_call(rsps, capsys):
         module = JupyterHubModule(argument_spec=dict(members=dict(type="list", elements="str")), user_name_options=("members",))
         result = exit_result(capsys, lambda: module.run(lambda m: pytest.fail("the body ran")))
     assert result["msg"] == "members: user name 'Ada' has upper-case letters: JupyterHub stores names in lower case, so use 'ada'"
+
+
+# -- failure: {method, path, status, message} on every failed task ----------------------------
+
+
+def test_a_failed_call_has_the_whole_failure(make_module, rsps, capsys):
+    rsps.post(API + "/users", status=403, json={"status": 403, "message": "Forbidden"})
+    plan = [Call("POST", "/users", {"usernames": ["a"]})]
+
+    result = exit_result(capsys, lambda: make_module().apply(plan))
+    assert result["failure"] == {"method": "POST", "path": "/users", "status": 403, "message": "Forbidden"}
+    assert result["status"] == 403
+    assert result["msg"].startswith("POST /users: 403 Forbidden: Forbidden (the hub did not accept the credentials")
+
+
+def test_a_failure_without_an_answer_has_null_status_and_message(make_module, rsps, capsys):
+    rsps.get(API + "/info", body=requests.exceptions.ConnectionError("refused"))
+    module = make_module(retries=0)
+
+    result = exit_result(capsys, lambda: module.run(lambda m: m.client.get("/info")))
+    assert result["failure"] == {"method": "GET", "path": "/info", "status": None, "message": None}
+
+
+def test_a_failure_before_any_call_has_an_empty_failure(make_module, capsys):
+    result = exit_result(capsys, lambda: make_module().fail_json(msg="wait_timeout cannot be negative"))
+    assert result["failure"] == {"method": None, "path": None, "status": None, "message": None}
