@@ -27,7 +27,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import (
     http_error,
     not_the_api,
 )
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import hide_secrets
+from ansible_collections.jupyterhub.hub.plugins.module_utils.answers import hide_secrets
 
 try:
     import requests

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Users: the one rule every module (and the roster filter) checks user names by, and the secrets of user models.
+"""Users: the one rule every module (and the roster filter) checks user names by, and the plans for users.
 
 JupyterHub's authenticators store a name normalized (lower case by default),
 and the hub lower-cases names when it changes group membership, but not when a
@@ -14,11 +14,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import users_groups_calls
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import user_removal_plan
 
-# What a result shows instead of a secret the hub returned (an authenticator's auth_state, a spawner's state).
-HIDDEN = "********"
 # Bulk creation takes about 16 ms a user on a small hub: give big rosters the time they need.
 SECONDS_PER_CREATED_USER = 0.05
 # A user model with its stopped servers too (a named server exists while it is stopped).
@@ -50,34 +51,6 @@ def check_user_names(names, option="name"):
             raise InvalidUserName("%s: user name %r %s" % (option, name, problem))
 
 
-def hide_secrets(answer):
-    """The answer with the secrets the hub may return replaced by HIDDEN, wherever they are.
-
-    ``auth_state`` (an authenticator's upstream OAuth tokens) comes decrypted in
-    a user model read by name with ``admin:auth_state``; a server's ``state``
-    (the spawner's, with ``admin:server_state``) can hold credentials too.
-    Null stays null, so a result still tells whether one is set.
-    """
-    if isinstance(answer, list):
-        return [hide_secrets(item) for item in answer]
-    if not isinstance(answer, dict):
-        return answer
-    hidden = {}
-    for key, value in answer.items():
-        if key == "auth_state" and value is not None:
-            value = HIDDEN
-        elif key == "servers" and isinstance(value, dict):
-            value = dict((name, _hide_server_state(server)) for name, server in value.items())
-        hidden[key] = hide_secrets(value)
-    return hidden
-
-
-def _hide_server_state(server):
-    if isinstance(server, dict) and server.get("state") is not None:
-        return dict(server, state=HIDDEN)
-    return server
-
-
 def create_users_call(names, admin=None):
     """One POST /users for any number of new users; the hub skips those that exist (409 only if all do)."""
     body = {"usernames": list(names)}
@@ -85,3 +58,49 @@ def create_users_call(names, admin=None):
         body["admin"] = True
     timeout = None if len(body["usernames"]) < 200 else 30 + len(body["usernames"]) * SECONDS_PER_CREATED_USER
     return Call("POST", "/users", body, done_statuses=(409,), timeout=timeout)
+
+
+def plan_users(names, current, state, admin=None, groups=None, append=False, rename_from=None):
+    """The calls that make ``current`` ({name: model or None}) match the options, and the predicted models.
+
+    ``rename_from``: the existing user (model) to rename to ``names[0]`` first.
+    With state=absent, ``current`` has the users' servers (stopped ones included).
+    Pure: no I/O, so it is unit-tested directly.
+    """
+    if state == "absent":
+        return user_removal_plan(names, current), {}
+
+    plan = []
+    after = {}
+    missing = [name for name in names if current.get(name) is None and not (rename_from and name == names[0])]
+    if rename_from is not None:
+        body = {"name": names[0]}
+        if admin is not None and rename_from.get("admin") != admin:
+            body["admin"] = admin
+        plan.append(Call("PATCH", quote_path("users", rename_from["name"]), body))
+        after[names[0]] = dict(rename_from, name=names[0], admin=body.get("admin", rename_from.get("admin")))
+    if missing:
+        plan.append(create_users_call(missing, admin=admin))
+        for name in missing:
+            after[name] = {"name": name, "admin": bool(admin), "groups": []}
+    for name in names:
+        if name in after:
+            continue
+        model = dict(current[name])
+        if admin is not None and model.get("admin") != admin:
+            plan.append(Call("PATCH", quote_path("users", name), {"admin": admin}))
+            model["admin"] = admin
+        after[name] = model
+
+    if groups is not None:
+        plan.extend(users_groups_calls(names, after, groups, append))
+    return plan, after
+
+
+def summarize(models):
+    """What the diff shows of each user: admin flag and groups."""
+    return dict(
+        (name, {"admin": model.get("admin"), "groups": sorted(model.get("groups") or [])})
+        for name, model in models.items()
+        if model is not None
+    )

@@ -150,49 +150,8 @@ diff:
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import membership_calls
+from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import plan_group, summarize
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import create_users_call
-
-
-def plan_group(name, current, state, members=None, append=False, properties=None, users_to_create=()):
-    """The calls that turn ``current`` (the group's model, or None) into what the options ask, and the predicted group.
-
-    Pure: no I/O, so it is unit-tested directly.
-    """
-    path = quote_path("groups", name)
-    if state == "absent":
-        plan = [Call("DELETE", path, done_statuses=(404,))] if current is not None else []
-        return plan, None
-
-    plan = []
-    if users_to_create:
-        plan.append(create_users_call(users_to_create))
-    after = dict(current) if current is not None else {"kind": "group", "name": name, "users": [], "properties": {}, "roles": []}
-    if current is None:
-        # Created empty, members added next: if a parallel run created it first (409), the next call still adds them.
-        plan.append(Call("POST", path, done_statuses=(409,)))
-
-    if members is not None:
-        have = list(after.get("users") or [])
-        wanted = list(dict.fromkeys(members))
-        add = [user for user in wanted if user not in have]
-        remove = [] if append else [user for user in have if user not in wanted]
-        plan.extend(membership_calls(name, add=add, remove=remove))
-        after["users"] = have + add if append else wanted
-
-    if properties is not None and properties != (after.get("properties") or {}):
-        plan.append(Call("PUT", path + "/properties", properties))
-        after["properties"] = properties
-    return plan, after
-
-
-def summarize(group):
-    """What the diff shows of a group."""
-    if group is None:
-        return {}
-    return {"name": group["name"], "users": sorted(group.get("users") or []), "properties": group.get("properties") or {}}
 
 
 def manage_group(module):

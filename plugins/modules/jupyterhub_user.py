@@ -206,62 +206,14 @@ diff:
 
 import time
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import users_groups_calls
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import UserRemovalRunner
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall, unreadable_servers, user_removal_plan
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS, create_users_call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall, unreadable_servers
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS, plan_users, summarize
 
 # How long state=absent waits in all for the users' servers to stop (stated in the notes: there is no option).
 SERVER_REMOVAL_TIMEOUT = 300
-
-
-def plan_users(names, current, state, admin=None, groups=None, append=False, rename_from=None):
-    """The calls that make ``current`` ({name: model or None}) match the options, and the predicted models.
-
-    ``rename_from``: the existing user (model) to rename to ``names[0]`` first.
-    With state=absent, ``current`` has the users' servers (stopped ones included).
-    Pure: no I/O, so it is unit-tested directly.
-    """
-    if state == "absent":
-        return user_removal_plan(names, current), {}
-
-    plan = []
-    after = {}
-    missing = [name for name in names if current.get(name) is None and not (rename_from and name == names[0])]
-    if rename_from is not None:
-        body = {"name": names[0]}
-        if admin is not None and rename_from.get("admin") != admin:
-            body["admin"] = admin
-        plan.append(Call("PATCH", quote_path("users", rename_from["name"]), body))
-        after[names[0]] = dict(rename_from, name=names[0], admin=body.get("admin", rename_from.get("admin")))
-    if missing:
-        plan.append(create_users_call(missing, admin=admin))
-        for name in missing:
-            after[name] = {"name": name, "admin": bool(admin), "groups": []}
-    for name in names:
-        if name in after:
-            continue
-        model = dict(current[name])
-        if admin is not None and model.get("admin") != admin:
-            plan.append(Call("PATCH", quote_path("users", name), {"admin": admin}))
-            model["admin"] = admin
-        after[name] = model
-
-    if groups is not None:
-        plan.extend(users_groups_calls(names, after, groups, append))
-    return plan, after
-
-
-def summarize(models):
-    """What the diff shows of each user: admin flag and groups."""
-    return dict(
-        (name, {"admin": model.get("admin"), "groups": sorted(model.get("groups") or [])})
-        for name, model in models.items()
-        if model is not None
-    )
 
 
 def removed_servers(plan, outcome=None):

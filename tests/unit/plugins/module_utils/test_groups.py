@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_group import plan_group, summarize
+from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import plan_group, summarize
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 

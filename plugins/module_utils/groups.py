@@ -1,0 +1,55 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Groups: the plans that create, fill and remove them, one group or many. Pure: no I/O, nothing of Ansible.
+
+jupyterhub_group plans one group, jupyterhub_roster many, with the same planner.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import membership_calls
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import create_users_call
+
+
+def plan_group(name, current, state, members=None, append=False, properties=None, users_to_create=()):
+    """The calls that turn ``current`` (the group's model, or None) into what the options ask, and the predicted group.
+
+    Pure: no I/O, so it is unit-tested directly.
+    """
+    path = quote_path("groups", name)
+    if state == "absent":
+        plan = [Call("DELETE", path, done_statuses=(404,))] if current is not None else []
+        return plan, None
+
+    plan = []
+    if users_to_create:
+        plan.append(create_users_call(users_to_create))
+    after = dict(current) if current is not None else {"kind": "group", "name": name, "users": [], "properties": {}, "roles": []}
+    if current is None:
+        # Created empty, members added next: if a parallel run created it first (409), the next call still adds them.
+        plan.append(Call("POST", path, done_statuses=(409,)))
+
+    if members is not None:
+        have = list(after.get("users") or [])
+        wanted = list(dict.fromkeys(members))
+        add = [user for user in wanted if user not in have]
+        remove = [] if append else [user for user in have if user not in wanted]
+        plan.extend(membership_calls(name, add=add, remove=remove))
+        after["users"] = have + add if append else wanted
+
+    if properties is not None and properties != (after.get("properties") or {}):
+        plan.append(Call("PUT", path + "/properties", properties))
+        after["properties"] = properties
+    return plan, after
+
+
+def summarize(group):
+    """What the diff shows of a group."""
+    if group is None:
+        return {}
+    return {"name": group["name"], "users": sorted(group.get("users") or []), "properties": group.get("properties") or {}}
