@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
 import time
 
 try:
@@ -58,34 +59,15 @@ def quote_path(*segments):
 
 def parse_version(text):
     """'6.1.1' -> (6, 1, 1); '5.0.0b1' -> (5, 0, 0). Unparsable parts count as 0."""
-    parts = []
-    for piece in str(text).split(".")[:3]:
-        digits = ""
-        for char in piece:
-            if not char.isdigit():
-                break
-            digits += char
-        parts.append(int(digits) if digits else 0)
-    while len(parts) < 3:
-        parts.append(0)
-    return tuple(parts)
+    parts = [int(re.match(r"\d*", piece).group() or 0) for piece in str(text).split(".")[:3]]
+    return tuple(parts + [0] * (3 - len(parts)))
 
 
 class JupyterHubClient:
     """One client per module run: one keep-alive session, one lazily read hub version."""
 
-    def __init__(
-        self,
-        api_url,
-        api_token=None,
-        validate_certs=True,
-        ca_path=None,
-        timeout=30,
-        retries=3,
-        check_mode=False,
-        max_retry_wait=300,
-        sleep=time.sleep,
-    ):
+    def __init__(self, api_url, api_token=None, validate_certs=True, ca_path=None, timeout=30, retries=3, check_mode=False,
+                 max_retry_wait=300, sleep=time.sleep):
         self.api_url = api_url.rstrip("/")
         self.api_token = api_token
         self.timeout = timeout
@@ -187,15 +169,33 @@ class JupyterHubClient:
     def get_named(self, collection, names, params=None):
         """{name: object or None} for the named objects of a collection ("users", "groups", "services").
 
-        One GET per name for a few names; past NAMED_READ_LIMIT, listing the whole
-        collection (200 a page) takes fewer calls.
+        Sized to the hub: one GET per name for a few names. For more, the first page
+        of the listing tells how many objects the hub has (``_pagination.total``):
+        the rest of the listing is read if that takes fewer calls than reading the
+        names not yet found one by one, else those are read by name.
         """
         names = list(dict.fromkeys(names))
         if len(names) <= NAMED_READ_LIMIT or collection not in PAGINATED_COLLECTIONS:
-            return dict((name, self.get(quote_path(collection, name), params=params, missing_ok=True)) for name in names)
+            return self._get_each(collection, names, params)
         wanted = set(names)
-        found = dict((item["name"], item) for item in self.paginate("/" + collection, params=params) if item.get("name") in wanted)
+        found = {}
+        pages = self._pages("/" + collection, params)
+        for number, page in enumerate(pages):
+            items = page.get("items", []) if isinstance(page, dict) else page
+            found.update((item["name"], item) for item in items if item.get("name") in wanted)
+            if number == 0 and isinstance(page, dict) and page.get("_pagination"):
+                pagination = page["_pagination"]
+                limit = max(pagination.get("limit") or PAGE_LIMIT, 1)
+                pages_left = -(-max((pagination.get("total") or 0) - limit, 0) // limit)
+                not_found = [name for name in names if name not in found]
+                if len(not_found) < pages_left:
+                    pages.close()
+                    found.update((name, obj) for name, obj in self._get_each(collection, not_found, params).items() if obj)
+                    break
         return dict((name, found.get(name)) for name in names)
+
+    def _get_each(self, collection, names, params=None):
+        return dict((name, self.get(quote_path(collection, name), params=params, missing_ok=True)) for name in names)
 
     def list_services(self):
         """Every service the token may list, sorted by name. The hub answers a dict keyed by name, not paginated."""

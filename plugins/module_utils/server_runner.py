@@ -91,7 +91,8 @@ class ServerRunner:
     writes anyway.
     """
 
-    def __init__(self, client, deadline, goals=None, current=None, predicted=None, wait=True, clock=time.monotonic, sleep=time.sleep, max_parallel=MAX_PARALLEL_CALLS):
+    def __init__(self, client, deadline, goals=None, current=None, predicted=None, wait=True,
+                 clock=time.monotonic, sleep=time.sleep, max_parallel=MAX_PARALLEL_CALLS):
         self.client = client
         self.deadline = deadline
         self.goals = goals or {}

@@ -861,6 +861,39 @@ def test_many_names_are_read_by_listing_the_collection(rsps, make_client):
     assert len(rsps.calls) == 1
 
 
+def test_names_on_a_big_hub_are_read_one_by_one_when_that_is_fewer_calls(rsps, make_client):
+    # 30 names on a hub of 20,000 users: the first page says so, 30 GETs beat 99 more pages
+    names = ["student-%02d" % i for i in range(30)]
+    first = [{"name": "old-%03d" % i} for i in range(199)] + [{"name": names[0]}]
+    rsps.get(API + "/users", json={"items": first, "_pagination": {"offset": 0, "limit": 200, "total": 20000, "next": {"offset": 200}}})
+    for name in names[1:]:
+        rsps.get(API + "/users/" + name, json={"name": name})
+
+    found = make_client().get_named("users", names)
+    assert list(found) == names and all(found.values())
+    assert len(rsps.calls) == 30  # one page and 29 names
+
+
+def test_many_names_on_a_hub_of_a_few_pages_are_read_by_listing(rsps, make_client):
+    _users, answer = users_pages(450)
+    rsps.add_callback(responses.GET, API + "/users", callback=answer)
+
+    found = make_client().get_named("users", ["user%03d" % i for i in range(150, 450)] + ["ghost"])
+    assert found["ghost"] is None and found["user449"] == {"name": "user449"}
+    assert [query(call.request)["offset"] for call in rsps.calls] == ["0", "200", "400"]  # 2 pages beat 251 GETs
+
+
+def test_names_missing_after_the_first_page_of_a_small_hub(rsps, make_client):
+    _users, answer = users_pages(450)
+    rsps.add_callback(responses.GET, API + "/users", callback=answer)
+    rsps.get(API + "/users/ghost", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(API + "/", json={"version": "6.1.1"})
+
+    found = make_client().get_named("users", ["user%03d" % i for i in range(100)] + ["ghost"])
+    assert found["ghost"] is None and found["user099"] == {"name": "user099"}
+    assert len(rsps.calls) == 3  # the first page, then one GET beats two more pages (and GET / for its 404)
+
+
 def test_find_splits_found_and_missing_in_order(rsps, make_client):
     rsps.get(API + "/groups/b", json={"name": "b"})
     rsps.get(API + "/groups/a", json={"name": "a"})
