@@ -179,7 +179,11 @@ class JupyterHubModule(AnsibleModule):
         A failing call ends the module with what was done and what was not.
         """
         if runner is not None:
-            return runner.predict(plan) if self.check_mode else runner.run(plan)
+            if self.check_mode:
+                return runner.predict(plan)
+            outcome = runner.run(plan)
+            self.changes_made = self.changes_made or outcome.changed
+            return outcome
         if self.check_mode:
             return [None] * len(plan)
         answers = []
@@ -200,14 +204,17 @@ class JupyterHubModule(AnsibleModule):
                 )
         return answers
 
-    def fail_outcome(self, msg, plan, outcome, **result):
-        """End a runner's plan (see apply) that failed part-way: what was done, what was not, and the first failure."""
+    def fail_outcome(self, msg, plan, outcome, done_before=(), **result):
+        """End a runner's plan (see apply) that failed part-way: what was done, what was not, and the first failure.
+
+        ``done_before``: calls an earlier apply of the same task sent.
+        """
         failure = outcome.failure()
         self.fail_json(
             msg=msg,
-            changed=outcome.changed,
+            changed=self.changes_made,
             plan=call_strings(plan),
-            done=outcome.done,
+            done=call_strings(done_before) + outcome.done,
             not_done=outcome.not_done,
             status=failure["status"],
             failure=failure,

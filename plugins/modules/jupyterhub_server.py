@@ -338,7 +338,7 @@ def manage_servers(module, clock=time.monotonic):
     if outcome.failures:
         _fail(module, state, keys, outcome, plan, result)
     after_summary = dict((key, after.get(key)) for key in keys if current.get(key[0]) is not None)
-    module.finish(plan, before=summarize(before), after=summarize(after_summary), changed=outcome.changed, **result)
+    module.finish(plan, before=summarize(before), after=summarize(after_summary), **result)
 
 
 def _check_params(module, server_name):

@@ -116,7 +116,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Jupyt
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import read_tokens, select_tokens, token_owner
 
 
-def read_tokens(module):
+def list_owner_tokens(module):
     params = module.params
     owner = token_owner(module)
     tokens = read_tokens(module.client, owner, params["token_id"])
@@ -135,7 +135,7 @@ def main():
         user_name_options=("user",),
         mutually_exclusive=[("note", "token_id")],
     )
-    module.run(read_tokens)
+    module.run(list_owner_tokens)
 
 
 if __name__ == "__main__":

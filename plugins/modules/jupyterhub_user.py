@@ -282,7 +282,7 @@ def remove_users(module, names):
     if outcome.failures:
         failed_users = list(dict.fromkeys(key[0] for key in outcome.failures))
         module.fail_outcome("failed to remove user(s) %s: %s" % (name_list(failed_users), outcome.details()), plan, outcome, **result)
-    module.finish(plan, before=summarize(current), after={}, changed=outcome.changed, **result)
+    module.finish(plan, before=summarize(current), after={}, **result)
 
 
 def _check_names(module, names):

@@ -297,22 +297,31 @@ def test_name_list_cuts_long_lists():
     assert name_list(["u%d" % i for i in range(12)], limit=3) == "u0, u1, u2 ... and 9 more"
 
 
+class Outcome:
+    def __init__(self, how, plan):
+        self.how, self.count, self.changed = how, len(plan), how == "sent"
+
+
 class Runner:
     def run(self, plan):
-        return ("sent", len(plan))
+        return Outcome("sent", plan)
 
     def predict(self, plan):
-        return ("predicted", len(plan))
+        return Outcome("predicted", plan)
 
 
 def test_apply_with_a_runner_hands_it_the_plan(make_module):
     module = make_module()
-    assert module.apply(PLAN, runner=Runner()) == ("sent", 3)
+    outcome = module.apply(PLAN, runner=Runner())
+    assert (outcome.how, outcome.count) == ("sent", 3)
+    assert module.changes_made is True  # what the runner changed counts for finish
 
 
 def test_apply_with_a_runner_only_predicts_in_check_mode(make_module):
     module = make_module(check_mode=True)
-    assert module.apply(PLAN, runner=Runner()) == ("predicted", 3)
+    outcome = module.apply(PLAN, runner=Runner())
+    assert (outcome.how, outcome.count) == ("predicted", 3)
+    assert module.changes_made is False
 
 
 def test_user_name_options_are_checked_before_any_call(rsps, capsys):

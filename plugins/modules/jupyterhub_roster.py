@@ -1,0 +1,292 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: jupyterhub_roster
+short_description: Make a JupyterHub's users and groups match a whole roster, in one plan
+version_added: 0.2.0
+description:
+  - Reconciles a declarative roster with the hub in one module run, whatever its size. Users, their admin flag,
+    groups, their members and their properties are read with as few calls as the hub's size allows, planned
+    together, and changed with one call per needed change. The role M(jupyterhub.hub.onboard) is built on it.
+  - The plan is the same as that of M(jupyterhub.hub.jupyterhub_user) and M(jupyterhub.hub.jupyterhub_group) for
+    each entry, which share its planning code. New users are created in one bulk call (two when some are admins).
+  - What the roster does not name is left alone, unless O(handle_absent_users=remove) or
+    O(handle_absent_groups=remove), as with C(handle_absent_entries) of M(community.routeros.api_modify).
+  - The roster is checked as a whole before any call, in check mode too. A user named twice, or a group member or
+    expected user that is neither on the roster nor on the hub, fails naming the names.
+author:
+  - JupyterHub Ansible collection contributors (@jupyterhub)
+extends_documentation_fragment:
+  - jupyterhub.hub.connection
+  - jupyterhub.hub.attributes
+  - jupyterhub.hub.attributes.state_changing
+options:
+  users:
+    description:
+      - The users of the roster. Each one is created if it does not exist.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      name:
+        description:
+          - The user name, in the form the hub stores it (lower case, no white space around it).
+        type: str
+        required: true
+      admin:
+        description: Whether the user is a hub admin. Unset leaves the flag of an existing user as it is.
+        type: bool
+      groups:
+        description:
+          - Groups the user is a member of. They are created if needed, and the user is added to them.
+          - Whether the user is removed from a group it no longer names is the group's O(groups[].append).
+        type: list
+        elements: str
+  groups:
+    description:
+      - Groups with members besides the users naming them, or with properties. A group named only in
+        O(users[].groups) needs no entry here.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      name:
+        description: The group name.
+        type: str
+        required: true
+      members:
+        description: Members besides the users that name this group. Each must be on the roster or on the hub.
+        type: list
+        elements: str
+        default: []
+      append:
+        description:
+          - V(true) only adds members. V(false) makes the membership exactly O(groups[].members) plus the users naming
+            the group.
+        type: bool
+        default: true
+      properties:
+        description: The group's properties, replaced as a whole. Unset leaves them as they are.
+        type: dict
+  expected_users:
+    description:
+      - Users that later tasks need, for example the owners of tokens. Each must be on the roster or on the hub: a
+        typo fails before any change, in check mode too. They are never removed.
+    type: list
+    elements: str
+    default: []
+  handle_absent_users:
+    description:
+      - V(ignore) leaves the hub's users that the roster does not name.
+      - V(remove) removes them, their servers first, within O(remove_max). The users the roster names are those of
+        O(users), O(groups[].members) and O(expected_users). The user the O(api_token) belongs to is never removed, nor
+        are admins unless O(remove_admins=true).
+    type: str
+    choices: [ignore, remove]
+    default: ignore
+  handle_absent_groups:
+    description:
+      - V(ignore) leaves the hub's groups that the roster does not name; V(remove) removes them.
+    type: str
+    choices: [ignore, remove]
+    default: ignore
+  remove_admins:
+    description: With O(handle_absent_users=remove), whether admins the roster does not name are removed too.
+    type: bool
+    default: false
+  remove_max:
+    description:
+      - The most users one run may remove. A run that would remove more fails before any change, with their count
+        and the first names, so that a truncated roster file cannot empty the hub.
+    type: int
+    default: 10
+notes:
+  - The token needs C(admin:users) and C(admin:groups) (and C(admin:servers) to remove users whose servers run);
+    setting C(admin) needs a token whose owner is an admin.
+  - Users are read one by one or with the paginated listing, whichever takes fewer calls on this hub. With
+    O(handle_absent_users=remove), every user is read.
+seealso:
+  - role: jupyterhub.hub.onboard
+  - module: jupyterhub.hub.jupyterhub_user
+  - module: jupyterhub.hub.jupyterhub_group
+"""
+
+EXAMPLES = r"""
+- name: The physics class and its teaching assistants
+  jupyterhub.hub.jupyterhub_roster:
+    api_url: https://hub.example.org/hub/api
+    api_token: "{{ vault_jupyterhub_api_token }}"
+    users:
+      - {name: ada, groups: [physics-101]}
+      - {name: grace, groups: [physics-101]}
+      - {name: ta-bob, admin: false, groups: [physics-101, staff]}
+    groups:
+      - name: physics-101
+        properties: {profile: small}
+  delegate_to: localhost
+
+- name: Many groups in one task, each with exactly these members
+  jupyterhub.hub.jupyterhub_roster:
+    groups: "{{ sections | map('combine', {'append': false}) }}"
+  delegate_to: localhost
+
+- name: End of term - the hub keeps only this roster, removing at most 200 users
+  jupyterhub.hub.jupyterhub_roster:
+    users: "{{ next_term }}"
+    handle_absent_users: remove
+    remove_max: 200
+  delegate_to: localhost
+"""
+
+RETURN = r"""
+users:
+  description: The users of the roster after the task, as the hub models them (in check mode, as predicted).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{name: ada, admin: false, groups: [physics-101], kind: user}]
+groups:
+  description: The groups of the roster after the task.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{name: physics-101, users: [ada, grace], properties: {profile: small}}]
+removed_users:
+  description: The users the task removed (in check mode, would remove).
+  returned: always
+  type: list
+  elements: str
+  sample: [old-student]
+removed_groups:
+  description: The groups the task removed (in check mode, would remove).
+  returned: always
+  type: list
+  elements: str
+  sample: [physics-100]
+removed_servers:
+  description: The servers of removed users that the task stopped and deleted first, as C(user) and C(server).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{user: old-student, server: ""}]
+plan:
+  description: The API calls the task made, or would make in check mode, as C(METHOD path).
+  returned: always
+  type: list
+  elements: str
+  sample: ["POST /users", "POST /groups/physics-101", "POST /groups/physics-101/users"]
+diff:
+  description: With C(--diff), each user (admin flag and groups) and each group (members and properties), before and after.
+  returned: when diff mode is on
+  type: dict
+"""
+
+import time
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import summarize as summarize_group
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import check_roster, plan_roster, users_to_remove, wanted_groups
+from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import UserRemovalRunner
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import unreadable_servers
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS, check_user_names, summarize
+
+# How long removing users waits in all for their servers to stop (there is no option: a roster run is not a spawn).
+SERVER_REMOVAL_TIMEOUT = 300
+
+
+def reconcile(module):
+    params = module.params
+    client = module.client
+    users, groups = params["users"], params["groups"]
+    check_user_names([user["name"] for user in users], "users[].name")
+    check_user_names([member for group in groups for member in group["members"]], "groups[].members")
+    wanted = wanted_groups(users, groups)
+    named = set([user["name"] for user in users] + [m for group in groups for m in group["members"]] + params["expected_users"])
+    pruning = params["handle_absent_users"] == "remove"
+    if pruning:
+        hub_users = dict((user["name"], user) for user in client.paginate("/users", params=WITH_STOPPED_SERVERS))
+    else:
+        hub_users = client.get_named("users", sorted(named))
+    check_roster(users, groups, params["expected_users"], hub_users)
+    if params["handle_absent_groups"] == "remove":
+        hub_groups = dict((group["name"], group) for group in client.paginate("/groups"))
+    else:
+        hub_groups = client.get_named("groups", sorted(wanted))
+
+    remove_users = []
+    if pruning:
+        me = client.whoami()
+        remove_users = users_to_remove(hub_users, named, [me["name"]] if me.get("kind") == "user" else [], params["remove_admins"])
+        _check_removals(module, remove_users, hub_users)
+    remove_groups = sorted(name for name in hub_groups if name not in wanted) if params["handle_absent_groups"] == "remove" else []
+
+    plan, removal_plan, after_users, after_groups = plan_roster(users, groups, hub_users, hub_groups, remove_users, remove_groups)
+    module.apply(plan)
+    runner = UserRemovalRunner(client, deadline=time.monotonic() + SERVER_REMOVAL_TIMEOUT, current=hub_users)
+    outcome = module.apply(removal_plan, runner=runner)
+    removed_servers = [dict(user=call.user, server=call.server) for call in removal_plan if getattr(call, "server", None) is not None]
+    result = dict(
+        users=[after_users[user["name"]] for user in users],
+        groups=[after_groups[name] for name in wanted],
+        removed_users=remove_users,
+        removed_groups=remove_groups,
+        removed_servers=removed_servers,
+    )
+    if outcome.failures:
+        failed = list(dict.fromkeys(key[0] for key in outcome.failures))
+        module.fail_outcome("failed to remove user(s) %s: %s" % (name_list(failed), outcome.details()), plan + removal_plan, outcome,
+                            done_before=plan, **result)
+    before = dict(users=summarize(dict((name, hub_users.get(name)) for name in list(after_users) + remove_users)),
+                  groups=dict((name, summarize_group(hub_groups.get(name))) for name in list(wanted) + remove_groups))
+    after = dict(users=summarize(after_users), groups=dict((name, summarize_group(group)) for name, group in after_groups.items()))
+    module.finish(plan + removal_plan, before=before, after=after, **result)
+
+
+def _check_removals(module, remove_users, hub_users):
+    if len(remove_users) > module.params["remove_max"]:
+        module.fail_json(
+            msg="the roster would remove %d users, more than remove_max=%d: %s. Nothing was changed. Check the roster (a "
+            "truncated file?), or raise remove_max." % (len(remove_users), module.params["remove_max"], name_list(remove_users)),
+            removed_users=remove_users,
+        )
+    blind = unreadable_servers(dict((name, hub_users[name]) for name in remove_users))
+    if blind:
+        module.fail_json(msg="the token cannot read the servers of %s (scope read:servers), which go before their users. "
+                         "Nothing was changed." % name_list(blind))
+
+
+def main():
+    module = JupyterHubModule(
+        argument_spec=dict(
+            users=dict(type="list", elements="dict", default=[], options=dict(
+                name=dict(type="str", required=True),
+                admin=dict(type="bool"),
+                groups=dict(type="list", elements="str"),
+            )),
+            groups=dict(type="list", elements="dict", default=[], options=dict(
+                name=dict(type="str", required=True),
+                members=dict(type="list", elements="str", default=[]),
+                append=dict(type="bool", default=True),
+                properties=dict(type="dict"),
+            )),
+            expected_users=dict(type="list", elements="str", default=[]),
+            handle_absent_users=dict(type="str", choices=["ignore", "remove"], default="ignore"),
+            handle_absent_groups=dict(type="str", choices=["ignore", "remove"], default="ignore"),
+            remove_admins=dict(type="bool", default=False),
+            remove_max=dict(type="int", default=10),
+        ),
+        user_name_options=("expected_users",),
+    )
+    module.run(reconcile)
+
+
+if __name__ == "__main__":
+    main()

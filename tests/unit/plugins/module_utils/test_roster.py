@@ -1,0 +1,121 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A roster as one plan, as plain functions: roster + what the hub has -> calls."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
+    RosterError,
+    check_roster,
+    plan_roster,
+    users_to_remove,
+    wanted_groups,
+)
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
+
+
+def hub_user(name, admin=False, groups=(), servers=None):
+    model = {"kind": "user", "name": name, "admin": admin, "groups": list(groups)}
+    if servers is not None:
+        model["servers"] = servers
+    return model
+
+
+def hub_group(name, users=(), properties=None):
+    return {"kind": "group", "name": name, "users": list(users), "properties": properties or {}}
+
+
+def test_groups_come_from_entries_and_from_the_users_naming_them():
+    users = [{"name": "ada", "groups": ["physics"]}, {"name": "bob", "groups": ["physics", "staff"]}]
+    groups = [{"name": "physics", "members": ["ta"], "append": False, "properties": {"p": 1}}]
+
+    assert wanted_groups(users, groups) == {
+        "physics": {"members": ["ta", "ada", "bob"], "append": False, "properties": {"p": 1}},
+        "staff": {"members": ["bob"], "append": True, "properties": None},
+    }
+
+
+def test_a_new_roster_is_one_bulk_call_per_admin_setting_then_each_group():
+    users = [{"name": "ada", "groups": ["physics"]}, {"name": "root", "admin": True}, {"name": "bob", "admin": False, "groups": ["physics"]}]
+    groups = [{"name": "physics", "members": [], "append": True, "properties": {"profile": "small"}}]
+
+    plan, removals, after_users, after_groups = plan_roster(users, groups, {}, {})
+
+    assert calls(plan) == [
+        ("POST", "/users", {"usernames": ["root"], "admin": True}),
+        ("POST", "/users", {"usernames": ["ada", "bob"]}),
+        ("POST", "/groups/physics", None),
+        ("POST", "/groups/physics/users", {"users": ["ada", "bob"]}),
+        ("PUT", "/groups/physics/properties", {"profile": "small"}),
+    ]
+    assert removals == []
+    # each user's final state, groups included: what the diff shows
+    assert after_users["ada"]["groups"] == ["physics"] and after_users["root"]["groups"] == []
+    assert after_users["root"]["admin"] is True and after_users["ada"]["admin"] is False
+    assert after_groups["physics"]["users"] == ["ada", "bob"]
+
+
+def test_a_roster_the_hub_matches_is_no_call():
+    users = [{"name": "ada", "groups": ["physics"]}, {"name": "root", "admin": True}]
+    hub_users = {"ada": hub_user("ada", groups=["physics"]), "root": hub_user("root", admin=True)}
+    hub_groups = {"physics": hub_group("physics", ["ada"])}
+
+    plan, removals, after_users, dummy = plan_roster(users, [], hub_users, hub_groups)
+
+    assert plan == [] and removals == []
+    assert after_users["ada"]["groups"] == ["physics"]
+
+
+def test_admin_flags_change_and_exact_groups_lose_members():
+    users = [{"name": "ada", "admin": True}, {"name": "bob", "groups": ["physics"]}]
+    groups = [{"name": "physics", "members": [], "append": False, "properties": None}]
+    hub_users = {"ada": hub_user("ada", groups=["physics"]), "bob": hub_user("bob")}
+    hub_groups = {"physics": hub_group("physics", ["ada"])}
+
+    plan, dummy, after_users, dummy = plan_roster(users, groups, hub_users, hub_groups)
+
+    assert calls(plan) == [
+        ("PATCH", "/users/ada", {"admin": True}),
+        ("POST", "/groups/physics/users", {"users": ["bob"]}),
+        ("DELETE", "/groups/physics/users", {"users": ["ada"]}),
+    ]
+    assert after_users["ada"]["groups"] == [] and after_users["bob"]["groups"] == ["physics"]
+
+
+def test_removals_come_last_servers_first_and_groups_go_by_name():
+    hub_users = {"old": hub_user("old", servers={"": {"name": "", "ready": True, "pending": None}}), "ada": hub_user("ada", servers={})}
+
+    plan, removals, dummy, dummy = plan_roster([{"name": "ada"}], [], hub_users, {"stale": hub_group("stale")}, ["old"], ["stale"])
+
+    assert calls(plan) == [("DELETE", "/groups/stale", None)]
+    assert [str(call) for call in removals] == ["DELETE /users/old/server", "DELETE /users/old"]
+
+
+def test_who_is_removed_keeps_the_named_the_protected_and_the_admins():
+    hub_users = {name: hub_user(name, admin=name.startswith("admin")) for name in ("ada", "gone", "svc", "admin-x", "gone-too")}
+
+    assert users_to_remove(hub_users, {"ada"}, ["svc"]) == ["gone", "gone-too"]
+    assert users_to_remove(hub_users, {"ada"}, ["svc"], remove_admins=True) == ["admin-x", "gone", "gone-too"]
+
+
+def test_a_member_neither_on_the_roster_nor_on_the_hub_fails_naming_it():
+    with pytest.raises(RosterError) as caught:
+        check_roster([{"name": "ada"}], [{"name": "physics", "members": ["ada", "grcae", "bob"]}], [], {"bob": hub_user("bob"), "grcae": None})
+    assert str(caught.value) == "groups[].members has users that are neither on the roster nor on the hub: grcae. Nothing was changed."
+
+
+def test_an_expected_user_neither_on_the_roster_nor_on_the_hub_fails():
+    with pytest.raises(RosterError) as caught:
+        check_roster([{"name": "ada"}], [], ["ada", "svc-gradr"], {})
+    assert "expected_users has users that are neither on the roster nor on the hub: svc-gradr" in str(caught.value)
+
+
+def test_a_user_named_twice_fails():
+    with pytest.raises(RosterError) as caught:
+        check_roster([{"name": "ada"}, {"name": "bob"}, {"name": "ada"}], [], [], {})
+    assert str(caught.value) == "the roster names this more than once in users: ada. Nothing was changed."
