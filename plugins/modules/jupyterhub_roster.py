@@ -77,8 +77,8 @@ options:
         type: dict
   expected_users:
     description:
-      - Users that later tasks need, for example the owners of tokens. Each must be on the roster or on the hub: a
-        typo fails before any change, in check mode too. They are never removed.
+      - Users that later tasks need, for example the owners of tokens. Each must be on the roster or on the hub, so
+        that a typo fails before any change, in check mode too. They are never removed.
     type: list
     elements: str
     default: []
