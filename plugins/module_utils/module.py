@@ -197,7 +197,7 @@ class JupyterHubModule(AnsibleModule):
                     continue
                 self.fail_from_error(
                     err,
-                    hint=call.error_hints.get(err.status),
+                    hint=call.hint_for(err),
                     changed=self.changes_made,
                     done=call_strings(plan[:index]),
                     not_done=call_strings(plan[index:]),

@@ -22,6 +22,16 @@ def name_list(names, limit=10):
     return "%s ... and %d more" % (", ".join(names[:limit]), len(names) - limit)
 
 
+def duplicates(names):
+    """The names that ``names`` has more than once, in the order they repeat."""
+    seen, repeated = set(), []
+    for name in names:
+        if name in seen and name not in repeated:
+            repeated.append(name)
+        seen.add(name)
+    return repeated
+
+
 class Call:
     """One planned API call. Printed as 'METHOD path' only: a body may carry a secret.
 
@@ -30,7 +40,8 @@ class Call:
     does not count as a change. ``timeout``: for calls that take longer than most.
     ``error_hints``: {status: text} added to the failure message when the call
     fails with that status, for answers of the hub that say too little
-    (a bare "500 Internal Server Error" for an unknown scope, for instance).
+    (a bare "500 Internal Server Error" for an unknown scope, for instance);
+    {status: (words, text)} adds it only when the hub's message has those words.
     """
 
     def __init__(self, method, path, body=None, done_statuses=(), timeout=None, error_hints=None):
@@ -43,6 +54,14 @@ class Call:
 
     def __str__(self):
         return "%s %s" % (self.method, self.path)
+
+    def hint_for(self, err):
+        """The hint for the error ``err`` of this call, or None."""
+        hint = self.error_hints.get(err.status)
+        if isinstance(hint, tuple):
+            words, hint = hint
+            return hint if words in (err.message or "") else None
+        return hint
 
     def __repr__(self):
         return "Call(%r, %r)" % (self.method, self.path)

@@ -15,22 +15,13 @@ __metaclass__ = type
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import plan_group
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call, duplicates, name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import user_removal_plan
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import create_users_call
 
 
 class RosterError(JupyterHubError):
     """The roster itself is wrong (a duplicate, a typo): found before any call, in check mode too."""
-
-
-def duplicates(names):
-    seen, repeated = set(), []
-    for name in names:
-        if name in seen and name not in repeated:
-            repeated.append(name)
-        seen.add(name)
-    return repeated
 
 
 def wanted_groups(users, groups):

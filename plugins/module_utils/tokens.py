@@ -12,8 +12,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
+import datetime
 
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
+
+# The hub refuses a token with scopes its owner does not hold, and no API call grants them.
+SCOPES_HINT = (
+    "a token can only have scopes its owner holds, and no API call grants them: give the owner a role with these "
+    "scopes in the hub's configuration (c.JupyterHub.load_roles), or ask for fewer"
+)
 # The OAuth client of tokens made through the API (its description; its identifier is 'jupyterhub').
 API_CLIENTS = (None, "", "JupyterHub", "jupyterhub")
 # Notes the hub gives the tokens it makes for single-user servers, and to tokens of its config.
@@ -83,3 +91,85 @@ def token_owner(module):
             "to the user whose tokens to manage" % (me.get("kind"), me.get("name"))
         )
     return me["name"]
+
+
+def plan_token(owner, matched, state, note=None, scopes=None, expires_in=None, force=False, own_token_id=None, now=None):
+    """The calls that make the tokens ``matched`` (those with the note, or the id) match the options.
+
+    Returns (plan, revoked, created): the calls, the tokens they revoke, and the
+    predicted model of the token they create (or None). A new token is created
+    before any old one is revoked, and the caller's own token (``own_token_id``)
+    is revoked last. Pure: no I/O, so it is unit-tested directly.
+    """
+    plan = []
+    created = None
+    if state == "present" and (force or not matched):
+        body = {"note": note, "expires_in": expires_in}
+        if scopes is not None:
+            body["scopes"] = list(scopes)
+        plan.append(Call("POST", tokens_path(owner), body, error_hints={400: ("not held by", SCOPES_HINT)}))
+        created = predict_token(owner, note, scopes, expires_in, now)
+    revoked = []
+    if state == "absent" or force:
+        revoked = sorted(matched, key=lambda token: token.get("id") == own_token_id)
+        plan.extend(Call("DELETE", tokens_path(owner, token["id"]), done_statuses=(404,)) for token in revoked)
+    return plan, revoked, created
+
+
+def predict_token(owner, note, scopes, expires_in, now=None):
+    """The model of a token the hub would create: no id and no secret yet."""
+    expires_at = None
+    if expires_in:
+        now = now or datetime.datetime.now(datetime.timezone.utc)
+        expires_at = (now + datetime.timedelta(seconds=expires_in)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return {
+        "id": None,
+        "kind": "api_token",
+        "user": owner,
+        "note": note,
+        "scopes": list(scopes) if scopes is not None else None,
+        "expires_at": expires_at,
+        "created": None,
+        "last_activity": None,
+    }
+
+
+def summarize(tokens):
+    """What the diff shows of tokens: metadata, never a secret."""
+    return {
+        "tokens": [
+            {
+                "id": token.get("id"),
+                "note": token.get("note"),
+                "scopes": sorted(token["scopes"]) if token.get("scopes") is not None else None,
+                "expires_at": token.get("expires_at"),
+            }
+            for token in tokens
+        ]
+    }
+
+
+def plan_tokens(entries, tokens_of, now=None):
+    """Many tokens, for several owners, in one plan: each entry (user, note, scopes, expires_in) is created unless a
+    token with its note exists. ``tokens_of``: {owner: the owner's tokens}. Returns (plan, [(entry, kept token or None,
+    index of its POST in the plan or None, predicted model)])."""
+    plan, planned = [], []
+    for entry in entries:
+        matched = select_tokens(tokens_of.get(entry["user"]) or [], note=entry["note"])
+        calls, dummy, created = plan_token(entry["user"], matched, "present", note=entry["note"], scopes=entry.get("scopes"),
+                                           expires_in=entry.get("expires_in"), now=now)
+        planned.append((entry, matched[-1] if matched else None, len(plan) if calls else None, created))
+        plan.extend(calls)
+    return plan, planned
+
+
+def created_tokens(planned, answers):
+    """([{user, note, created, token_model}], {"user/note": secret}) once the plan of plan_tokens is applied."""
+    tokens, secrets = [], {}
+    for entry, kept, index, predicted in planned:
+        model = kept or predicted
+        if index is not None and answers[index]:
+            model = dict(answers[index])
+            secrets["%s/%s" % (entry["user"], entry["note"])] = model.pop("token", None)
+        tokens.append(dict(user=entry["user"], note=entry["note"], created=index is not None, token_model=model))
+    return tokens, secrets

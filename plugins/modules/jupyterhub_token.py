@@ -88,6 +88,33 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  tokens:
+    description:
+      - Many tokens, of several owners, in one run, instead of O(note), O(user) and their companions. Each is created
+        unless its owner has a token with its note, as with O(note).
+      - The owners' tokens are read once per owner, and each new token is one call.
+      - The secrets of the tokens this run creates are in RV(token_secrets). Set C(no_log=true) on the task, and show
+        RV(tokens) (owners, notes, whether created; no secret) in a later task.
+      - Only with O(state=present).
+    type: list
+    elements: dict
+    version_added: 0.2.0
+    suboptions:
+      user:
+        description: The owner of the token. The user must exist.
+        type: str
+        required: true
+      note:
+        description: The note that identifies the token among its owner's.
+        type: str
+        required: true
+      scopes:
+        description: The token's scopes, which its owner must hold. Unset gives the owner's own permissions.
+        type: list
+        elements: str
+      expires_in:
+        description: Seconds until the token expires. Unset means it never expires (or the hub's maximum).
+        type: int
 notes:
   - The secret is returned in RV(token) only by the run that creates the token. Store it at once, for example in a
     vault file or with M(ansible.builtin.set_stats) in AWX. Set C(no_log=true) on the task if its result is printed
@@ -246,6 +273,19 @@ token_model:
     last_activity: null
     oauth_client: JupyterHub
     session_id: null
+tokens:
+  description: With O(tokens), each token in the order given, as its owner, note, whether this run created it, and its model.
+  returned: when O(tokens) is set
+  type: list
+  elements: dict
+  sample: [{user: svc-grader, note: grading, created: true, token_model: {id: a12, note: grading, scopes: ["read:users"]}}]
+token_secrets:
+  description:
+    - With O(tokens), the secrets of the tokens this run created, by C(owner/note). Empty when none was created,
+      and in check mode.
+  returned: when O(tokens) is set
+  type: dict
+  sample: {svc-grader/grading: 0123456789abcdef0123456789abcdef}
 revoked:
   description: The tokens the task revoked (or would revoke in check mode), without their secrets.
   returned: always
@@ -278,81 +318,29 @@ diff:
     after: {tokens: [{id: a42, note: grader, scopes: ["read:users!user=alice"], expires_at: null}]}
 """
 
-import datetime
-
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import duplicates, name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
+    created_tokens,
     is_hub_made,
+    plan_token,
+    plan_tokens,
     read_tokens,
     select_tokens,
+    summarize,
     token_owner,
-    tokens_path,
 )
-
-
-def plan_token(owner, matched, state, note=None, scopes=None, expires_in=None, force=False, own_token_id=None, now=None):
-    """The calls that make the tokens ``matched`` (those with the note, or the id) match the options.
-
-    Returns (plan, revoked, created): the calls, the tokens they revoke, and the
-    predicted model of the token they create (or None). A new token is created
-    before any old one is revoked, and the caller's own token (``own_token_id``)
-    is revoked last. Pure: no I/O, so it is unit-tested directly.
-    """
-    plan = []
-    created = None
-    if state == "present" and (force or not matched):
-        body = {"note": note, "expires_in": expires_in}
-        if scopes is not None:
-            body["scopes"] = list(scopes)
-        plan.append(Call("POST", tokens_path(owner), body))
-        created = predict_token(owner, note, scopes, expires_in, now)
-    revoked = []
-    if state == "absent" or force:
-        revoked = sorted(matched, key=lambda token: token.get("id") == own_token_id)
-        plan.extend(Call("DELETE", tokens_path(owner, token["id"]), done_statuses=(404,)) for token in revoked)
-    return plan, revoked, created
-
-
-def predict_token(owner, note, scopes, expires_in, now=None):
-    """The model of a token the hub would create: no id and no secret yet."""
-    expires_at = None
-    if expires_in:
-        now = now or datetime.datetime.now(datetime.timezone.utc)
-        expires_at = (now + datetime.timedelta(seconds=expires_in)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    return {
-        "id": None,
-        "kind": "api_token",
-        "user": owner,
-        "note": note,
-        "scopes": list(scopes) if scopes is not None else None,
-        "expires_at": expires_at,
-        "created": None,
-        "last_activity": None,
-    }
-
-
-def summarize(tokens):
-    """What the diff shows of tokens: metadata, never a secret."""
-    return {
-        "tokens": [
-            {
-                "id": token.get("id"),
-                "note": token.get("note"),
-                "scopes": sorted(token["scopes"]) if token.get("scopes") is not None else None,
-                "expires_at": token.get("expires_at"),
-            }
-            for token in tokens
-        ]
-    }
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import check_user_names
 
 
 def manage_token(module):
     params = module.params
     _check_options(module)
+    if params["tokens"]:
+        manage_many(module, params["tokens"])
     owner = token_owner(module)
-    tokens = _read_tokens(module, owner) if module.can_read else []
+    tokens = _read_tokens(module, owner, params["token_id"]) if module.can_read else []
     matched = select_tokens(tokens, note=params["note"], token_id=params["token_id"])
     own_token_id = None
     if matched and (params["state"] == "absent" or params["force"]):
@@ -385,10 +373,27 @@ def manage_token(module):
     module.finish(plan, before=summarize(matched), after=summarize(after), **result)
 
 
-def _read_tokens(module, owner):
-    """The tokens of ``owner`` (the one of O(token_id)); a user who does not exist has none to revoke."""
+def manage_many(module, entries):
+    """O(tokens): tokens of several owners, each created unless one with its note exists, in one plan."""
+    check_user_names([entry["user"] for entry in entries], "tokens[].user")
+    for entry in entries:
+        _check_note(module, entry["note"])
+    repeated = duplicates("%s/%s" % (entry["user"], entry["note"]) for entry in entries)
+    if repeated:
+        module.fail_json(msg="tokens names these owner/note pairs more than once: %s" % name_list(repeated))
+    owners = list(dict.fromkeys(entry["user"] for entry in entries))
+    tokens_of = dict((owner, _read_tokens(module, owner)) for owner in owners)
+    plan, planned = plan_tokens(entries, tokens_of)
+    tokens, secrets = created_tokens(planned, module.apply(plan))
+    before = [token for owner in owners for token in select_tokens(tokens_of[owner]) if token.get("note") in [e["note"] for e in entries]]
+    module.finish(plan, before=summarize(before), after=summarize([token["token_model"] for token in tokens]), tokens=tokens,
+                  token_secrets=secrets)
+
+
+def _read_tokens(module, owner, token_id=None):
+    """The tokens of ``owner`` (the one of ``token_id``); a user who does not exist has none to revoke."""
     try:
-        return read_tokens(module.client, owner, module.params["token_id"])
+        return read_tokens(module.client, owner, token_id)
     except JupyterHubError as err:
         if err.status != 404:
             raise
@@ -400,12 +405,16 @@ def _read_tokens(module, owner):
 def _check_options(module):
     params = module.params
     if params["note"] is not None:
-        if not params["note"].strip():
-            module.fail_json(msg="note cannot be empty: it identifies the token")
-        if is_hub_made({"note": params["note"]}):
-            module.fail_json(msg="note %r is a note the hub gives its own tokens: choose another one" % params["note"])
+        _check_note(module, params["note"])
     if params["expires_in"] is not None and params["expires_in"] <= 0:
         module.fail_json(msg="expires_in must be a positive number of seconds (unset or null for no expiry), not %s" % params["expires_in"])
+
+
+def _check_note(module, note):
+    if not note.strip():
+        module.fail_json(msg="note cannot be empty: it identifies the token")
+    if is_hub_made({"note": note}):
+        module.fail_json(msg="note %r is a note the hub gives its own tokens: choose another one" % note)
 
 
 def sign_in_scopes(params):
@@ -423,14 +432,20 @@ def main():
             force=dict(type="bool", default=False),
             token_id=dict(type="str", no_log=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
+            tokens=dict(type="list", elements="dict", no_log=False, options=dict(
+                user=dict(type="str", required=True),
+                note=dict(type="str", required=True),
+                scopes=dict(type="list", elements="str"),
+                expires_in=dict(type="int"),
+            )),
         ),
         user_name_options=("user",),
         sign_in_scopes=sign_in_scopes,
         required_if=[
-            ("state", "present", ("note",)),
+            ("state", "present", ("note", "tokens"), True),
             ("state", "absent", ("note", "token_id"), True),
         ],
-        mutually_exclusive=[("note", "token_id")],
+        mutually_exclusive=[("note", "token_id", "tokens"), ("tokens", "user"), ("tokens", "force")],
     )
     module.run(manage_token)
 

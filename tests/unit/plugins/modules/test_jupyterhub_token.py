@@ -17,7 +17,7 @@ from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import is_hub_made, select_tokens
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_token import plan_token, predict_token, summarize
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import plan_token, predict_token, summarize
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 API = "http://hub.test/hub/api"
@@ -347,7 +347,7 @@ def test_a_service_token_needs_user(rsps, capsys):
         (dict(note="Server at /user/alice/"), "the hub gives its own tokens"),
         (dict(note=" "), "note cannot be empty"),
         (dict(note="ci", expires_in=0), "expires_in must be a positive number"),
-        (dict(token_id="a1"), "state is present but all of the following are missing: note"),
+        (dict(token_id="a1"), "state is present but any of the following are missing: note, tokens"),
         (dict(note="ci", api_token=None), "api_token is required"),
     ],
 )
@@ -372,3 +372,60 @@ def test_an_admin_signing_in_for_another_user_may_also_revoke_its_sign_in_token(
     assert result["owner"] == "alice"
     assert json.loads(sign_in.calls[0].request.body)["scopes"] == ["tokens!user=alice", "tokens!user=hubadmin"]
     assert sign_out.call_count == 1
+
+
+# -- many tokens, several owners, one run ------------------------------------------------------
+
+
+def test_many_tokens_read_each_owner_once_and_create_only_the_missing(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "grading")]})
+    rsps.get(API + "/users/bob/tokens", json={"api_tokens": []})
+    created = rsps.post(API + "/users/bob/tokens", status=201, json=dict(token("b1", "grading", user="bob"), token=SECRET))
+    entries = [
+        {"user": "alice", "note": "grading"},
+        {"user": "bob", "note": "grading", "scopes": ["read:users"]},
+        {"user": "alice", "note": "grading-2"},
+    ]
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "grading-2"), token="second-secret-0000"))
+
+    result, out = run_module(capsys, api_token=ADMIN_TOKEN, tokens=entries)
+
+    assert result["changed"] is True
+    assert result["plan"] == ["POST /users/bob/tokens", "POST /users/alice/tokens"]
+    assert [(t["user"], t["note"], t["created"]) for t in result["tokens"]] == [
+        ("alice", "grading", False), ("bob", "grading", True), ("alice", "grading-2", True)]
+    assert result["token_secrets"] == {"bob/grading": SECRET, "alice/grading-2": "second-secret-0000"}
+    assert json.loads(created.calls[0].request.body)["scopes"] == ["read:users"]
+    assert "token" not in result["tokens"][1]["token_model"]
+    assert SECRET not in json.dumps(result["diff"]) + json.dumps(result["tokens"])
+
+
+def test_many_tokens_in_check_mode_predict_and_hold_no_secret(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
+
+    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, tokens=[{"user": "alice", "note": "grading"}])
+
+    assert result["changed"] is True
+    assert result["plan"] == ["POST /users/alice/tokens"]
+    assert result["token_secrets"] == {}
+    assert result["tokens"][0]["created"] is True
+
+
+def test_a_scope_the_owner_lacks_says_how_to_grant_it(rsps, capsys):
+    rsps.get(API + "/users/svc-grader/tokens", json={"api_tokens": []})
+    rsps.post(API + "/users/svc-grader/tokens", status=400,
+              json={"status": 400, "message": "Not assigning requested scopes admin:users, not held by User svc-grader"})
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=[{"user": "svc-grader", "note": "grading", "scopes": ["admin:users"]}])
+
+    assert result["failed"] is True
+    assert "not held by User svc-grader" in result["msg"]
+    assert "c.JupyterHub.load_roles" in result["msg"]
+    assert result["failure"]["message"] == "Not assigning requested scopes admin:users, not held by User svc-grader"
+
+
+def test_the_same_owner_and_note_twice_fails_before_any_call(rsps, capsys):
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=[{"user": "alice", "note": "x"}, {"user": "alice", "note": "x"}])
+
+    assert result["failed"] is True
+    assert result["msg"] == "tokens names these owner/note pairs more than once: alice/x"
