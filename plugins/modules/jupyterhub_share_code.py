@@ -16,7 +16,7 @@ description:
     browser to get a share of the server, with the scopes of the code. Needs JupyterHub 5.0 or later.
   - A code is told apart from the server's other codes by its scopes. With O(state=present), the task creates a code
     unless the server already has a valid code with the same O(scopes). The new code is returned once, in
-    RV(share_code), like a token's secret: it can never be read again.
+    RV(share_code), like a token's secret, and can never be read again.
   - With O(state=absent), the task revokes the server's codes with exactly O(scopes), or all of them without O(scopes).
   - Shares with a named user or group are managed by M(jupyterhub.hub.jupyterhub_share).
 author:
@@ -29,7 +29,7 @@ options:
   owner:
     description:
       - The user whose server the codes share.
-      - User names are checked before any call, in check mode too: a name with upper-case letters (the hub stores
+      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
         names in lower case) or with white space around it is refused, naming the form to use.
     type: str
     required: true
@@ -65,8 +65,8 @@ options:
 notes:
   - Share codes need JupyterHub 5.0 or later. On an older hub the task fails saying so.
   - The token needs the C(shares) scope on the owner (the owner's own token has it) and the scopes the codes give.
-  - The result of the run that creates a code holds the code: set C(no_log=true) on the task, so that it does not
-    reach the output or the logs.
+  - The result of the run that creates a code holds the code. Set C(no_log=true) on the task, so that the code does
+    not reach the output or the logs.
   - Removing the owner's named server (or the owner) removes its codes. An expired code is not listed, so a task with
     O(state=present) creates a new one.
 seealso:
