@@ -60,6 +60,6 @@ notes:
     answer (C(status), the HTTP status, and C(message), the hub's own message). C(status) and C(message) are null when
     no answer of the hub came (no connection, a timeout, an O(api_url) that is not the API root), and all four are
     null when the task failed before any call (a wrong option). A playbook can C(rescue) or use C(failed_when) on
-    them, for example C(failed_when: result.failure.status not in [404, 409]). The top-level C(status) holds the
+    them, for example C(failed_when=result.failure.status not in [404, 409]). The top-level C(status) holds the
     same HTTP status.
 """

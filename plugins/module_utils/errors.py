@@ -91,6 +91,7 @@ def http_error(api_url, response, method, path, url):
         message = "%s (the hub did not accept the credentials: a missing, wrong, expired or revoked token, or a wrong password)" % message
     return JupyterHubError(message, status=response.status_code, method=method, path=path, url=url)
 
+
 def not_the_api(api_url, method, path, what):
     """api_url is wrong: the answer is not the hub's, so it has no status a playbook could act on."""
     return JupyterHubError(

@@ -48,6 +48,7 @@ PROGRESS_READ_TIME = 5
 # the deadline allows: the retry count is not what bounds it.
 SPAWN_RETRIES = 1000
 
+
 class Outcome:
     """What became of a plan: the calls done and not done, and each failure by server.
 
@@ -91,7 +92,9 @@ class ServerRunner:
     writes anyway.
     """
 
-    def __init__(self, client, deadline, goals=None, current=None, predicted=None, wait=True, clock=time.monotonic, sleep=time.sleep, max_parallel=MAX_PARALLEL_CALLS):
+    def __init__(
+        self, client, deadline, goals=None, current=None, predicted=None, wait=True, clock=time.monotonic, sleep=time.sleep, max_parallel=MAX_PARALLEL_CALLS
+    ):
         self.client = client
         self.deadline = deadline
         self.goals = goals or {}

@@ -28,7 +28,7 @@ options:
   name:
     description:
       - The user.
-      - User names are checked before any call, in check mode too: a name with upper-case letters (the hub stores
+      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
         names in lower case) or with white space around it is refused, naming the form to use.
     type: str
     required: true

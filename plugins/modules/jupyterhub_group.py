@@ -43,7 +43,7 @@ options:
       - With O(append=true), these users are added and other members stay.
       - Members must be users of the hub, unless O(create_missing_users=true). An unknown member fails the task before
         any change, naming the unknown users.
-      - User names are checked before any call, in check mode too: a name with upper-case letters (the hub stores
+      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
         names in lower case) or with white space around it is refused, naming the form to use.
     type: list
     elements: str

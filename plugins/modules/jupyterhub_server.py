@@ -33,7 +33,7 @@ options:
       - With a list, every user gets the same O(server_name), O(state) and O(user_options).
       - The users must exist to start their servers (see M(jupyterhub.hub.jupyterhub_user)). Stopping or removing the
         server of a user that does not exist does nothing.
-      - User names are checked before any call, in check mode too: a name with upper-case letters (the hub stores
+      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
         names in lower case) or with white space around it is refused, naming the form to use.
     type: list
     elements: str

@@ -28,7 +28,7 @@ options:
   owner:
     description:
       - The user whose server is shared.
-      - User names are checked before any call, in check mode too: a name with upper-case letters (the hub stores
+      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
         names in lower case) or with white space around it is refused, naming the form to use.
     type: str
     required: true
@@ -43,7 +43,7 @@ options:
     description:
       - The user the server is shared with.
       - Mutually exclusive with O(group).
-      - User names are checked before any call, in check mode too: a name with upper-case letters (the hub stores
+      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
         names in lower case) or with white space around it is refused, naming the form to use.
     type: str
   group:

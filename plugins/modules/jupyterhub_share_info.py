@@ -28,7 +28,7 @@ options:
     description:
       - Read the shares of this user's servers.
       - Exactly one of O(owner), O(user) and O(group) is required.
-      - User names are checked before any call, in check mode too: a name with upper-case letters (the hub stores
+      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
         names in lower case) or with white space around it is refused, naming the form to use.
     type: str
   server_name:
@@ -39,7 +39,7 @@ options:
   user:
     description:
       - Read the shares this user has access to, including those granted to the user's groups.
-      - User names are checked before any call, in check mode too: a name with upper-case letters (the hub stores
+      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
         names in lower case) or with white space around it is refused, naming the form to use.
     type: str
   group:

@@ -40,7 +40,7 @@ options:
         in with a password.
       - Only users have tokens the API can manage. When the O(api_token) belongs to a service, set O(user).
       - Managing the tokens of another user needs the C(tokens) scope on that user (the C(admin) role has it).
-      - User names are checked before any call, in check mode too: a name with upper-case letters (the hub stores
+      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
         names in lower case) or with white space around it is refused, naming the form to use.
     type: str
   note:

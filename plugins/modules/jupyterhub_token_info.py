@@ -31,7 +31,7 @@ options:
       - Defaults to the user the O(api_token) belongs to (C(GET /user)). When the O(api_token) belongs to a service,
         set O(user).
       - Reading the tokens of another user needs the C(read:tokens) scope on that user.
-      - User names are checked before any call, in check mode too: a name with upper-case letters (the hub stores
+      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
         names in lower case) or with white space around it is refused, naming the form to use.
     type: str
   note:

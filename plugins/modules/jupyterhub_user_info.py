@@ -26,7 +26,7 @@ options:
     description:
       - The user name, or a list of user names, to read. Names that do not exist are listed in RV(missing).
       - Unset reads every user.
-      - User names are checked before any call, in check mode too: a name with upper-case letters (the hub stores
+      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
         names in lower case) or with white space around it is refused, naming the form to use.
     type: list
     elements: str

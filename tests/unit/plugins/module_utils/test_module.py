@@ -12,7 +12,6 @@ import json
 from unittest import mock
 
 import pytest
-import responses
 
 from ansible.module_utils.testing import patch_module_args
 
@@ -28,7 +27,6 @@ TOKEN = "0123456789abcdef-secret-token"
 def no_connection_env(monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
     monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
-
 
 
 @pytest.fixture
