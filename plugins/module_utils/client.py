@@ -369,6 +369,7 @@ class JupyterHubClient:
     def _backoff(attempt):
         return min(0.5 * (2 ** (attempt - 1)), 10.0)
 
+
 def _decode(api_url, response, method, path):
     if response.status_code == 204 or not response.content:
         return None
@@ -377,7 +378,6 @@ def _decode(api_url, response, method, path):
     except ValueError:
         raise not_the_api(
             api_url, method, path, "it answered %s with %s" % (response.status_code, describe_body(response, None)))
-
 
 
 def _is_transient(exc):
@@ -392,5 +392,3 @@ def _retry_after(response, default):
         return max(float(value), 0.0)
     except (TypeError, ValueError):
         return default
-
-

@@ -32,10 +32,12 @@ class JupyterHubError(Exception):
     """Any failure talking to the hub: an HTTP error status, or no usable answer at all.
 
     ``status`` is the HTTP status (None when there was no HTTP answer), ``message``
-    the hub's own message, ``method`` and ``path`` the call that failed.
+    what went wrong (the hub's message, sometimes explained), ``hub_message`` the
+    hub's own words, ``method`` and ``path`` the call that failed. ``hint``: what
+    the hub's message does not say, shown after it in brackets.
     """
 
-    def __init__(self, message, status=None, method=None, path=None, url=None, hub_message=None):
+    def __init__(self, message, status=None, method=None, path=None, url=None, hub_message=None, hint=None):
         super(JupyterHubError, self).__init__(message)
         self.message = message
         # the hub's own words, before any explanation was added to ``message``
@@ -44,14 +46,21 @@ class JupyterHubError(Exception):
         self.method = method
         self.path = path
         self.url = url
+        self.hint = hint
 
     def __str__(self):
         call = "%s %s: " % (self.method, self.path) if self.method else ""
         if self.status is None:
-            return call + self.message
-        reason = HTTP_REASONS.get(self.status, "")
-        status = ("%s %s" % (self.status, reason)).strip()
-        return "%s%s: %s" % (call, status, self.message)
+            text = call + self.message
+        else:
+            reason = HTTP_REASONS.get(self.status, "")
+            status = ("%s %s" % (self.status, reason)).strip()
+            text = "%s%s: %s" % (call, status, self.message)
+        return "%s (%s)" % (text, self.hint) if self.hint else text
+
+    def with_hint(self, hint):
+        """The same error (status, call, url), with ``hint`` after the hub's message."""
+        return type(self)(self.message, status=self.status, method=self.method, path=self.path, url=self.url, hub_message=self.hub_message, hint=hint)
 
     def to_failure(self):
         """What a failed task returns as ``failure``: the call, and the hub's status and message (null without an answer)."""

@@ -48,6 +48,7 @@ PROGRESS_READ_TIME = 5
 # the deadline allows: the retry count is not what bounds it.
 SPAWN_RETRIES = 1000
 
+
 class Outcome:
     """What became of a plan: the calls done and not done, and each failure by server.
 

@@ -58,6 +58,7 @@ notes:
   - An owner, user, group or named server that does not exist fails the task with the hub's message.
 seealso:
   - module: jupyterhub.hub.jupyterhub_share
+  - module: jupyterhub.hub.jupyterhub_share_code
 """
 
 EXAMPLES = r"""
@@ -111,18 +112,9 @@ share_codes:
       last_exchanged_at: null
 """
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError, quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-
-
-def share_paths(owner=None, server_name=None, user=None, group=None):
-    """The list endpoints to read: (shares path, share codes path or None)."""
-    if owner is not None:
-        segments = (owner,) if server_name is None else (owner, server_name)
-        return quote_path("shares", *segments), quote_path("share-codes", *segments)
-    if user is not None:
-        return quote_path("users", user, "shared"), None
-    return quote_path("groups", group, "shared"), None
+from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import read_owner_listing, require_shares
 
 
 def read_shares(module):
@@ -132,25 +124,16 @@ def read_shares(module):
     if params["server_name"] is not None and params["owner"] is None:
         module.fail_json(msg="server_name needs owner")
     client = module.client
-    if client.version_info < (5, 0, 0):
-        module.fail_json(msg="shares need JupyterHub 5.0 or later; the hub at %s runs %s" % (client.api_url, client.version))
-
-    shares_path, codes_path = share_paths(params["owner"], params["server_name"], params["user"], params["group"])
-    result = dict(shares=_read(module, shares_path))
-    if params["share_codes"]:
-        result["share_codes"] = _read(module, codes_path)
+    require_shares(client)
+    if params["owner"] is not None:
+        result = dict(shares=read_owner_listing(client, "shares", params["owner"], params["server_name"]))
+        if params["share_codes"]:
+            result["share_codes"] = read_owner_listing(client, "share-codes", params["owner"], params["server_name"])
+    elif params["user"] is not None:
+        result = dict(shares=client.paginate(quote_path("users", params["user"], "shared")))
+    else:
+        result = dict(shares=client.paginate(quote_path("groups", params["group"], "shared")))
     module.finish([], **result)
-
-
-def _read(module, path):
-    try:
-        return module.client.paginate(path)
-    except JupyterHubError as err:
-        params = module.params
-        if err.status == 404 and params["owner"] is not None and params["server_name"] is None:
-            # GET /shares/{owner} answers a bare 404 for an unknown owner.
-            module.fail_from_error(err, hint="%s is not a user of the hub" % params["owner"])
-        raise
 
 
 def main():

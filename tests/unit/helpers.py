@@ -7,7 +7,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+
+import pytest
+
+from ansible.module_utils.testing import patch_module_args
+
 API = "http://hub.test/hub/api"
+TOKEN = "0123456789abcdef-secret-token"
 # GET / answers the version: a module reads it once, to prove api_url before it believes a 404.
 HUB_ROOT = {"version": "6.1.1"}
 
@@ -15,3 +22,14 @@ HUB_ROOT = {"version": "6.1.1"}
 def calls(plan):
     """A plan as (method, path, body) tuples, to compare in asserts."""
     return [(c.method, c.path, c.body) for c in plan]
+
+
+def run_module(module, capsys, check_mode=False, diff=False, **params):
+    """Run ``module.main()`` against API with TOKEN and ``params``; its result, and the whole output."""
+    args = dict(api_url=API, api_token=TOKEN, _ansible_check_mode=check_mode, _ansible_diff=diff)
+    args.update(params)
+    with patch_module_args(args):
+        with pytest.raises(SystemExit):
+            module.main()
+    out = capsys.readouterr().out
+    return json.loads(out), out

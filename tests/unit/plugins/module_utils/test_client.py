@@ -35,7 +35,6 @@ API = "http://hub.test/hub/api"
 TOKEN = "0123456789abcdef-secret-token"
 
 
-
 @pytest.fixture
 def sleeps():
     """The delays the client asked to sleep, in order (the sleep itself is a no-op)."""

@@ -18,7 +18,6 @@ TOKEN = "0123456789abcdef-secret-token"
 PROGRESS = "/users/alice/server/progress"
 
 
-
 def make_client(**kwargs):
     kwargs.setdefault("api_url", API)
     kwargs.setdefault("api_token", TOKEN)

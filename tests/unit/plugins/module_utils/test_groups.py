@@ -14,7 +14,6 @@ def group(users=(), properties=None, name="g"):
     return {"kind": "group", "name": name, "users": list(users), "properties": properties or {}, "roles": []}
 
 
-
 def test_new_group_is_created_then_filled_with_one_call():
     plan, after = plan_group("g", None, "present", members=["a", "b"])
     assert calls(plan) == [("POST", "/groups/g", None), ("POST", "/groups/g/users", {"users": ["a", "b"]})]

@@ -13,7 +13,6 @@ from unittest import mock
 
 import pytest
 import requests
-import responses
 
 from ansible.module_utils.testing import patch_module_args
 
@@ -29,7 +28,6 @@ TOKEN = "0123456789abcdef-secret-token"
 def no_connection_env(monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
     monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
-
 
 
 @pytest.fixture

@@ -30,7 +30,6 @@ def user(last_activity=None, servers=None):
     }
 
 
-
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -14,7 +14,6 @@ def route(spec, target, **data):
     return {"routespec": spec, "target": target, "data": data}
 
 
-
 def test_reading_is_no_call():
     assert plan_proxy("present") == []
 

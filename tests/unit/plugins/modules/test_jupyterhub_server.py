@@ -9,7 +9,6 @@ __metaclass__ = type
 import json
 
 import pytest
-import responses
 
 from ansible.module_utils.testing import patch_module_args
 
@@ -227,7 +226,6 @@ def test_result_model_adds_the_user_and_drops_the_spawner_state():
 def no_connection_env(monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
     monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
-
 
 
 def run_module(capsys, check_mode=False, diff=False, **params):

@@ -16,7 +16,6 @@ def service(**shown):
     return model
 
 
-
 def test_a_missing_service_is_added_with_every_setting():
     settings = {"url": "http://10.0.0.5:9000", "api_token": "s3cret", "oauth_no_confirm": True}
     plan, after, differing = plan_service("grader", None, "present", settings)

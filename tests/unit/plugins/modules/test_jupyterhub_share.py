@@ -1,29 +1,17 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The planning logic of jupyterhub_share, as plain functions: current shares + options -> calls."""
+"""jupyterhub_share: the planning logic as plain functions (current shares + options -> calls), and whole runs
+against a mocked hub (the hub's answer as the result, the prediction in check mode, the version gate)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
-
 import pytest
-import responses
 
-from ansible.module_utils.testing import patch_module_args
-
-from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share, jupyterhub_share_info
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_share import (
-    find_share,
-    plan_revoke_all,
-    plan_share,
-    plan_share_codes,
-    share_scopes,
-    summarize_code,
-    summarize_share,
-)
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
+from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share, jupyterhub_share_code, jupyterhub_share_info
+from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_share import find_share, plan_revoke_all, plan_share, summarize_share
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, calls, run_module
 
 ACCESS = "access:servers!server=ada/"
 ACTIVITY = "read:users:activity!server=ada/"
@@ -40,24 +28,8 @@ def share(kind="group", name="physics", scopes=(ACCESS,), owner="ada", server=""
     }
 
 
-def code(code_id="sc_1", scopes=(ACCESS,)):
-    return {"id": code_id, "scopes": list(scopes), "expires_at": "2026-11-23T10:40:37Z", "exchange_count": 0}
-
-
-
-# -- scopes -------------------------------------------------------------------------
-
-
-def test_scopes_are_restricted_to_the_server_and_sorted():
-    assert share_scopes(["read:users:activity", "access:servers"], "ada", "") == [ACCESS, ACTIVITY]
-    assert share_scopes(["access:servers!server=ada/lab"], "ada", "lab") == ["access:servers!server=ada/lab"]
-    assert share_scopes(["access:servers", "access:servers!server=ada/"], "ada", "") == [ACCESS]
-
-
-@pytest.mark.parametrize("scope", ["access:servers!user=ada", "access:servers!server=bob/", "access:servers!server=ada/lab"])
-def test_a_scope_filtered_to_something_else_is_refused(scope):
-    with pytest.raises(ValueError, match="only !server=ada/"):
-        share_scopes([scope], "ada", "")
+def listing(*items):
+    return {"items": list(items), "_pagination": {"offset": 0, "limit": 200, "total": len(items), "next": None}}
 
 
 def test_find_share_by_kind_and_name():
@@ -159,67 +131,74 @@ def test_revoke_all():
     assert plan_revoke_all("ada", "", []) == []
 
 
-# -- share codes ----------------------------------------------------------------------
+# -- whole runs on a mocked hub -----------------------------------------------------------
 
 
-def test_new_code_when_none_has_these_scopes():
-    plan, after = plan_share_codes("ada", "", [code(scopes=[ACTIVITY])], "present", expires_in=3600)
-    assert calls(plan) == [("POST", "/share-codes/ada/", {"expires_in": 3600})]
-    assert after[-1] == {"id": None, "scopes": [ACCESS], "expires_at": None}
-    assert len(after) == 2
+def test_a_new_share_returns_the_hubs_answer(rsps, capsys):
+    rsps.get(API + "/", json=HUB_ROOT)
+    rsps.get(API + "/shares/ada/", json=listing())
+    rsps.post(API + "/shares/ada/", json=share())
+
+    result, dummy = run_module(jupyterhub_share, capsys, diff=True, owner="ada", group="physics")
+
+    assert result["changed"] is True
+    assert result["plan"] == ["POST /shares/ada/"]
+    assert result["share"]["created_at"] == "2026-11-22T10:40:22.185792Z"  # only the hub's answer has it
+    assert result["diff"] == {"before": {}, "after": {"server": "ada/", "group": "physics", "scopes": [ACCESS]}}
 
 
-def test_a_valid_code_with_the_same_scopes_is_no_change():
-    codes = [code(scopes=[ACTIVITY])]
-    assert plan_share_codes("ada", "", codes, "present", scopes=[ACTIVITY]) == ([], codes)
+def test_a_new_share_in_check_mode_is_the_prediction(rsps, capsys):
+    rsps.get(API + "/", json=HUB_ROOT)
+    rsps.get(API + "/shares/ada/", json=listing())
+
+    result, dummy = run_module(jupyterhub_share, capsys, check_mode=True, owner="ada", group="physics")
+
+    assert result["changed"] is True
+    assert result["share"]["scopes"] == [ACCESS]
+    assert "created_at" not in result["share"]
 
 
-def test_new_code_with_scopes():
-    plan, dummy = plan_share_codes("ada", "", [], "present", scopes=[ACTIVITY])
-    assert calls(plan) == [("POST", "/share-codes/ada/", {"scopes": [ACTIVITY]})]
+def test_revoking_a_share_returns_none(rsps, capsys):
+    rsps.get(API + "/", json=HUB_ROOT)
+    rsps.get(API + "/shares/ada/", json=listing(share("user", "grace")))
+    rsps.patch(API + "/shares/ada/", json={})  # the hub's answer once no scope is left
+
+    result, dummy = run_module(jupyterhub_share, capsys, owner="ada", user="grace", state="absent")
+
+    assert result["changed"] is True
+    assert result["share"] is None
 
 
-def test_absent_revokes_every_code_in_one_call():
-    plan, after = plan_share_codes("ada", "", [code("sc_1"), code("sc_2")], "absent")
-    assert calls(plan) == [("DELETE", "/share-codes/ada/", None)]
-    assert after == []
-    assert plan_share_codes("ada", "", [], "absent") == ([], [])
+def test_present_without_user_or_group_fails_before_any_call(rsps, capsys):
+    result, dummy = run_module(jupyterhub_share, capsys, owner="ada")
+    assert result["failed"] is True
+    assert result["msg"].startswith("state=present needs user or group")
+    assert "jupyterhub_share_code" in result["msg"]
+    assert len(rsps.calls) == 0
 
 
-def test_absent_with_scopes_revokes_the_codes_with_those_scopes_by_id():
-    codes = [code("sc_1", [ACCESS]), code("sc_2", [ACTIVITY]), code("sc_3", [ACCESS])]
-    plan, after = plan_share_codes("ada", "", codes, "absent", scopes=[ACCESS])
-    assert calls(plan) == [("DELETE", "/share-codes/ada/?id=sc_1", None), ("DELETE", "/share-codes/ada/?id=sc_3", None)]
-    assert all(call.done_statuses == (404,) for call in plan)
-    assert after == [codes[1]]
-
-
-def test_a_code_summary_never_holds_the_code():
-    secret = dict(code(), code="s3cret", accept_url="/hub/accept-share?code=s3cret")
-    assert "s3cret" not in repr(summarize_code(secret))
+def test_share_code_is_no_longer_an_option(rsps, capsys):
+    result, dummy = run_module(jupyterhub_share, capsys, owner="ada", share_code=True)
+    assert result["failed"] is True
+    assert "share_code" in result["msg"] and "Unsupported parameters" in result["msg"]
 
 
 # -- the modules against a 4.x hub (only GET / answers) ------------------------------------
-
-API = "http://hub.test/hub/api"
 
 
 @pytest.mark.parametrize(
     "module, args",
     [
         (jupyterhub_share, {"owner": "ada", "group": "physics"}),
-        (jupyterhub_share, {"owner": "ada", "share_code": True}),
+        (jupyterhub_share_code, {"owner": "ada"}),
         (jupyterhub_share_info, {"user": "grace"}),
     ],
 )
-def test_shares_on_a_4x_hub_fail_saying_they_need_5(module, args, capsys, monkeypatch):
-    monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
-    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
-    with responses.RequestsMock() as hub:  # any other call than GET / fails the test
-        hub.get(API + "/", json={"version": "4.1.6"})
-        with patch_module_args(dict(args, api_url=API, api_token="0123456789abcdef-secret-token")):
-            with pytest.raises(SystemExit):
-                module.main()
-    result = json.loads(capsys.readouterr().out)
+def test_shares_on_a_4x_hub_fail_saying_they_need_5(module, args, rsps, capsys):
+    rsps.get(API + "/", json={"version": "4.1.6"})  # any other call fails the test
+
+    result, dummy = run_module(module, capsys, **args)
+
     assert result["failed"] is True
-    assert result["msg"] == "shares need JupyterHub 5.0 or later; the hub at %s runs 4.1.6" % API
+    assert result["msg"] == "shares need JupyterHub 5.0 or later; the hub at %s runs 4.1.6. Nothing was changed." % API
+    assert result["failure"] == {"method": None, "path": None, "status": None, "message": None}

@@ -10,7 +10,6 @@ from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_shutdown impo
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 
-
 def test_shutdown_leaves_unset_flags_to_the_hub():
     plan, after = plan_shutdown()
     assert calls(plan) == [("POST", "/shutdown", {})]

@@ -11,7 +11,6 @@ import datetime
 import json
 
 import pytest
-import responses
 
 from ansible.module_utils.testing import patch_module_args
 
@@ -42,7 +41,6 @@ def token(id_, note, created="2026-11-22T10:00:00.000000Z", **fields):
     }
     model.update(fields)
     return model
-
 
 
 # -- which tokens the hub made ---------------------------------------------------------
@@ -177,7 +175,6 @@ def fresh_warnings(monkeypatch):
 def warnings_of(result):
     """The warnings' text, whatever form this ansible-core gives them."""
     return json.dumps(result.get("warnings", []))
-
 
 
 def run_module(capsys, check_mode=False, diff=True, **params):

@@ -9,7 +9,6 @@ __metaclass__ = type
 import json
 
 import pytest
-import responses
 
 from ansible.module_utils.testing import patch_module_args
 
@@ -39,7 +38,6 @@ def server(name="", status="stopped"):
         "stopped": dict(ready=False, pending=None, stopped=True),
     }[status]
     return dict(flags, name=name, user_options={})
-
 
 
 def test_missing_users_are_created_in_one_bulk_call():
@@ -207,7 +205,6 @@ def test_absent_every_server_call_comes_before_the_user_deletions():
 def no_connection_env(monkeypatch):
     monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
     monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
-
 
 
 def run_module(capsys, check_mode=False, diff=False, **params):
