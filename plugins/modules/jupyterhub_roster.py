@@ -14,7 +14,7 @@ version_added: 0.2.0
 description:
   - Reconciles a declarative roster with the hub in one module run, whatever its size. Users, their admin flag,
     groups, their members and their properties are read with as few calls as the hub's size allows, planned
-    together, and changed with one call per needed change. The role M(jupyterhub.hub.onboard) is built on it.
+    together, and changed with one call per needed change. The role C(jupyterhub.hub.onboard) is built on it.
   - The plan is the same as that of M(jupyterhub.hub.jupyterhub_user) and M(jupyterhub.hub.jupyterhub_group) for
     each entry, which share its planning code. New users are created in one bulk call (two when some are admins).
   - What the roster does not name is left alone, unless O(handle_absent_users=remove) or
@@ -113,7 +113,6 @@ notes:
   - Users are read one by one or with the paginated listing, whichever takes fewer calls on this hub. With
     O(handle_absent_users=remove), every user is read.
 seealso:
-  - role: jupyterhub.hub.onboard
   - module: jupyterhub.hub.jupyterhub_user
   - module: jupyterhub.hub.jupyterhub_group
 """

@@ -33,7 +33,8 @@ def token(token_id, note, created="2026-11-22T10:00:00Z"):
 
 
 def test_a_users_tokens_without_those_the_hub_made(rsps, capsys):
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a2", "ci", "2026-11-23"), token("a1", "Server at /user/alice/"), token("a3", "ci", "2026-11-21")]})
+    tokens = [token("a2", "ci", "2026-11-23"), token("a1", "Server at /user/alice/"), token("a3", "ci", "2026-11-21")]
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": tokens})
 
     result = run_module(capsys, user="alice", note="ci")
 
