@@ -104,50 +104,12 @@ diff:
 """
 
 import datetime
-import re
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.times import UTC, format_timestamp, parse_timestamp
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS
-
-UTC = datetime.timezone.utc
-_TIMESTAMP = re.compile(
-    r"^(?P<date>\d{4}-\d{2}-\d{2})"
-    r"(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2})?)(?:[.,](?P<fraction>\d+))?)?"
-    r"\s*(?P<zone>Z|z|[+-]\d{2}(?::?\d{2})?)?$"
-)
-
-
-def parse_timestamp(text):
-    """An ISO 8601 timestamp (the hub's own, or a user's) as an aware UTC datetime; None for None.
-
-    Without a time zone it is UTC, as for the hub. Raises ValueError.
-    """
-    if text is None:
-        return None
-    match = _TIMESTAMP.match(str(text).strip())
-    if not match:
-        raise ValueError("%r is not an ISO 8601 timestamp such as 2026-11-22T09:30:00Z" % (text,))
-    clock = match.group("time") or "00:00"
-    if len(clock) == 5:
-        clock += ":00"
-    fraction = (match.group("fraction") or "0")[:6].ljust(6, "0")
-    stamp = datetime.datetime.strptime("%s %s.%s" % (match.group("date"), clock, fraction), "%Y-%m-%d %H:%M:%S.%f")
-    zone = match.group("zone")
-    offset = datetime.timedelta(0)
-    if zone and zone not in ("Z", "z"):
-        digits = zone[1:].replace(":", "")
-        offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
-        if zone[0] == "-":
-            offset = -offset
-    return (stamp - offset).replace(tzinfo=UTC)
-
-
-def format_timestamp(stamp):
-    """An aware datetime as the hub reads and writes it: ISO 8601 in UTC with a Z."""
-    return stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
 
 def plan_activity(name, user, when, servers=()):
     """The call recording activity at ``when`` for the user and ``servers``, only where it moves activity forward.

@@ -46,6 +46,15 @@ options:
       - Also list servers that exist but are stopped (named servers) in each user's C(servers).
     type: bool
     default: false
+  inactive_for:
+    description:
+      - Only users idle for longer than this duration, a number of seconds or a number with C(s), C(m), C(h), C(d) or
+        C(w), such as V(90d), V(12h) or V(30m).
+      - Idle counts from the user's last activity (C(last_activity), which the hub updates from the user's servers),
+        or from its creation for a user who was never active.
+      - The token needs C(read:users:activity) (part of C(read:users)).
+    type: str
+    version_added: 0.2.0
 """
 
 EXAMPLES = r"""
@@ -77,6 +86,12 @@ EXAMPLES = r"""
   jupyterhub.hub.jupyterhub_user_info:
     name_filter: phys-
   delegate_to: localhost
+
+- name: Who has not been seen for 120 days (never-active users count from their creation)?
+  jupyterhub.hub.jupyterhub_user_info:
+    inactive_for: 120d
+  delegate_to: localhost
+  register: idle
 """
 
 RETURN = r"""
@@ -111,12 +126,17 @@ missing:
   sample: [zoe]
 """
 
+import datetime
+
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.times import UTC, older_than, parse_duration
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS
 
 
 def read_users(module):
     params = module.params
+    idle_seconds = _duration(module, "inactive_for")
     query = dict(WITH_STOPPED_SERVERS) if params["include_stopped_servers"] else {}
     missing = []
     if params["name"]:
@@ -127,7 +147,25 @@ def read_users(module):
             if params[key]:
                 query[key] = params[key]
         users = module.client.paginate("/users", params=query)
+    if idle_seconds is not None:
+        users = _idle(module, users, idle_seconds)
     module.finish([], users=users, missing=missing)
+
+
+def _duration(module, option):
+    try:
+        return parse_duration(module.params[option]) if module.params[option] is not None else None
+    except ValueError as err:
+        module.fail_json(msg="%s: %s" % (option, err))
+
+
+def _idle(module, users, seconds):
+    """The users idle for more than ``seconds``: since their last activity, or their creation if never active."""
+    blind = [user["name"] for user in users if "last_activity" not in user or "created" not in user]
+    if blind:
+        module.fail_json(msg="the token cannot read when %s were last active (scope read:users:activity)" % name_list(blind))
+    now = datetime.datetime.now(UTC)
+    return [user for user in users if older_than(user["last_activity"] or user["created"], seconds, now)]
 
 
 def _matches(user, state, name_filter):
@@ -150,6 +188,7 @@ def main():
             state=dict(type="str", choices=["active", "ready", "inactive"]),
             name_filter=dict(type="str"),
             include_stopped_servers=dict(type="bool", default=False),
+            inactive_for=dict(type="str"),
         ),
         user_name_options=("name",),
     )

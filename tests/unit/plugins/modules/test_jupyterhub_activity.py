@@ -10,12 +10,8 @@ import datetime
 
 import pytest
 
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_activity import (
-    format_timestamp,
-    parse_timestamp,
-    plan_activity,
-    summarize,
-)
+from ansible_collections.jupyterhub.hub.plugins.module_utils.times import format_timestamp, parse_timestamp
+from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_activity import plan_activity, summarize
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 UTC = datetime.timezone.utc
