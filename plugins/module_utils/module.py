@@ -222,6 +222,14 @@ class JupyterHubModule(AnsibleModule):
         )
 
     @property
+    def must_predict(self):
+        """Whether the task must know the hub's state before it changes it: check mode, or --diff.
+
+        Otherwise a task may let an idempotent call find out for it (a bulk creation skips existing users).
+        """
+        return self.check_mode or self._diff
+
+    @property
     def authenticated(self):
         """Whether the module has a token to send (an api_token, or one of a password sign-in)."""
         return bool(self.client.api_token)

@@ -294,3 +294,37 @@ def test_absent_of_users_already_gone_is_no_change(rsps, capsys):
 
     assert result["changed"] is False
     assert result["plan"] == [] and result["removed_servers"] == []
+
+
+def test_only_creating_sends_the_bulk_call_first_and_reads_only_the_existing(rsps, capsys):
+    created = rsps.post(API + "/users", status=201, json=[user("new")])
+    rsps.get(API + "/users/old", json=user("old", groups=["g"]))
+
+    result = run_module(capsys, name=["new", "old"])
+
+    assert result["changed"] is True
+    assert result["plan"] == ["POST /users"]
+    assert json.loads(created.calls[0].request.body) == {"usernames": ["new", "old"]}
+    assert [u["name"] for u in result["users"]] == ["new", "old"]
+    assert [c.request.method for c in rsps.calls] == ["POST", "GET"]
+
+
+def test_only_creating_users_that_all_exist_is_no_change(rsps, capsys):
+    rsps.post(API + "/users", status=409, json={"status": 409, "message": "All 1 users already exist"})
+    rsps.get(API + "/users/old", json=user("old"))
+
+    result = run_module(capsys, name=["old"])
+
+    assert result["changed"] is False
+    assert result["user"]["name"] == "old"
+
+
+def test_with_diff_the_users_are_read_first(rsps, capsys):
+    rsps.get(API + "/users/new", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(API + "/", json={"version": "6.1.1"})  # GET / proves api_url before a 404 is believed
+    rsps.post(API + "/users", status=201, json=[user("new")])
+
+    result = run_module(capsys, diff=True, name=["new"])
+
+    assert [c.request.method for c in rsps.calls] == ["GET", "GET", "POST"]
+    assert result["diff"]["after"] == {"new": {"admin": False, "groups": []}}
