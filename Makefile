@@ -1,7 +1,7 @@
 # jupyterhub.hub: set-up, demo and tests. Everything a test needs is installed from here.
 #   make demo   start a local hub, run examples/demo.yml twice (changed, then ok), stop the hub
 #   make test   unit tests, sanity, ansible-lint, integration tests against every hub version below
-#   make benchmark   time jupyterhub_user against a plain requests script (not part of make test)
+#   make benchmark   time the onboarding run against a plain requests script and a uri loop (not part of make test)
 
 # The JupyterHub versions the integration tests run against: the one place they are pinned.
 HUB_VERSIONS := 6.1.1 5.5.4
@@ -87,7 +87,7 @@ integration: venv hubs stage
 benchmark: venv stage
 	@tests/hub/install.sh $(DEMO_HUB)
 	@tests/hub/install.sh proxy
-	$(BIN)/python tests/hub/hubctl.py run --version $(DEMO_HUB) -- $(BIN)/python benchmarks/users.py
+	$(BIN)/python tests/hub/hubctl.py run --version $(DEMO_HUB) -- $(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(BUILD) tests/output .pytest_cache
