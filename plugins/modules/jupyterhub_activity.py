@@ -111,6 +111,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.module_utils.times import UTC, format_timestamp, parse_timestamp
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS
 
+
 def plan_activity(name, user, when, servers=()):
     """The call recording activity at ``when`` for the user and ``servers``, only where it moves activity forward.
 
