@@ -387,8 +387,9 @@ def _is_transient(exc):
 
 
 def _retry_after(response, default):
+    """The delay the hub asks for, but never less than the backoff: a Retry-After of 0 must not make a busy loop."""
     value = response.headers.get("Retry-After")
     try:
-        return max(float(value), 0.0)
+        return max(float(value), default)
     except (TypeError, ValueError):
         return default

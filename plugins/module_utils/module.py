@@ -170,13 +170,16 @@ class JupyterHubModule(AnsibleModule):
 
     # -- plan and apply ----------------------------------------------------------
 
-    def apply(self, plan, runner=None):
+    def apply(self, plan, runner=None, later=(), keep=None):
         """Send every call of ``plan`` in order, unless in check mode.
 
         Returns the hub's answers, one per call (None for each in check mode).
         ``runner`` sends plans another way (concurrently, then waited for): its
         ``run(plan)`` outcome is returned, and in check mode its ``predict(plan)``.
-        A failing call ends the module with what was done and what was not.
+        A failing call ends the module with what was done and what was not
+        (``later``: calls the task would have sent after this plan). ``keep(answers)``
+        gives what such a failure must still return of the answers so far, such as
+        the secrets of the tokens created before it.
         """
         if runner is not None:
             if self.check_mode:
@@ -195,12 +198,14 @@ class JupyterHubModule(AnsibleModule):
                 if err.status in call.done_statuses:
                     answers.append(None)
                     continue
+                result = keep(answers + [None] * (len(plan) - len(answers))) if keep else {}
                 self.fail_from_error(
                     err,
                     hint=call.hint_for(err),
                     changed=self.changes_made,
                     done=call_strings(plan[:index]),
-                    not_done=call_strings(plan[index:]),
+                    not_done=call_strings(list(plan[index:]) + list(later)),
+                    **result
                 )
         return answers
 

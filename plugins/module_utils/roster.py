@@ -12,16 +12,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import plan_group
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call, duplicates, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import duplicates, name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import user_removal_plan
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import create_users_call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import plan_users
 
 
 class RosterError(JupyterHubError):
-    """The roster itself is wrong (a duplicate, a typo): found before any call, in check mode too."""
+    """The roster itself is wrong (a duplicate, a typo): found before any change, in check mode too."""
 
 
 def wanted_groups(users, groups):
@@ -44,6 +43,7 @@ def check_roster(users, groups, expected_users, hub_users):
     ``hub_users``: {name: model or None} of every name the roster refers to.
     """
     for kind, names in (("users", [user["name"] for user in users]), ("groups", [group["name"] for group in groups])):
+        # before the hub's answers matter: a roster with a duplicate is wrong whatever the hub has
         repeated = duplicates(names)
         if repeated:
             raise RosterError("the roster names %s more than once in %s: %s. Nothing was changed." % (
@@ -72,20 +72,20 @@ def plan_roster(users, groups, hub_users, hub_groups, remove_users=(), remove_gr
     removal_plan, after_users, after_groups): removal_plan (the servers, then the
     users of ``remove_users``) goes last, through a runner that waits for servers.
     """
-    plan = []
-    missing = [user for user in users if hub_users.get(user["name"]) is None]
-    for admin in (True, False):
-        names = [user["name"] for user in missing if bool(user.get("admin")) is admin]
+    plan, after_users = [], {}
+    # the planner of jupyterhub_user, once per admin setting: one bulk creation each at most. A new user whose
+    # flag is unset is created as a non-admin, so it goes with those; an existing one keeps its flag.
+    def setting(user):
+        unset_and_new = user.get("admin") is None and hub_users.get(user["name"]) is None
+        return False if unset_and_new else user.get("admin")
+
+    for admin in (True, False, None):
+        names = [user["name"] for user in users if setting(user) is admin]
         if names:
-            plan.append(create_users_call(names, admin=admin))
-    after_users = {}
-    for user in users:
-        model = hub_users.get(user["name"])
-        if model is None:
-            model = {"kind": "user", "name": user["name"], "admin": bool(user.get("admin")), "groups": []}
-        elif user.get("admin") is not None and model.get("admin") != user["admin"]:
-            plan.append(Call("PATCH", quote_path("users", user["name"]), {"admin": user["admin"]}))
-        after_users[user["name"]] = dict(model, admin=user["admin"] if user.get("admin") is not None else model.get("admin"))
+            calls, after = plan_users(names, hub_users, "present", admin=admin)
+            plan.extend(calls)
+            after_users.update(after)
+    after_users = dict((user["name"], dict(after_users[user["name"]])) for user in users)
 
     after_groups = {}
     for name, entry in wanted_groups(users, groups).items():
@@ -93,7 +93,10 @@ def plan_roster(users, groups, hub_users, hub_groups, remove_users=(), remove_gr
                                                append=entry["append"], properties=entry["properties"])
         plan.extend(calls)
     for name in remove_groups:
-        plan.append(Call("DELETE", quote_path("groups", name), done_statuses=(404,)))
+        plan.extend(plan_group(name, hub_groups.get(name), "absent")[0])
+    for group in after_groups.values():
+        # the removed users leave their groups with them
+        group["users"] = [member for member in group.get("users") or [] if member not in remove_users]
 
     members_of = {}
     for name, group in after_groups.items():

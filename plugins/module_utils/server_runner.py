@@ -23,6 +23,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     READY,
     STOPPED,
@@ -30,9 +31,11 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     describe,
     is_already_running,
     is_still_stopping,
+    removed_servers,
     server_path,
     server_status,
     servers_of,
+    unreadable_servers,
 )
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS
 
@@ -44,6 +47,8 @@ FIRST_POLL_INTERVAL = 0.5
 MAX_POLL_INTERVAL = 2.0
 # How long to read a failed spawn's progress stream for its message.
 PROGRESS_READ_TIME = 5
+# How long removing users waits in all for their servers to stop (a removal has no wait_timeout option).
+SERVER_REMOVAL_TIMEOUT = 300
 # A 429 (concurrent_spawn_limit) is retried after its Retry-After as often as
 # the deadline allows: the retry count is not what bounds it.
 SPAWN_RETRIES = 1000
@@ -169,7 +174,7 @@ class ServerRunner:
             elif err.status in call.done_statuses or (call.method == "POST" and is_already_running(err)):
                 outcome.done.append(str(call))
             elif call.method == "POST" and err.status is not None and err.status >= 500:
-                start_errors[call.key] = err
+                start_errors[call.key] = err  # not_done for now: the waiting moves it to done if it gets ready
                 outcome.not_done.append(str(call))
             else:
                 outcome.not_done.append(str(call))
@@ -233,6 +238,9 @@ class ServerRunner:
                 status = server_status(model)
                 if _reached(goal, status):
                     del waiting[key]
+                    if key in start_errors and goal == READY:
+                        # the hub answered the start with an error, and the server got ready all the same
+                        _move_to_done(outcome, server_path(*key))
                 elif goal == READY and status in ("stopped", "absent"):
                     del waiting[key]
                     start_error = start_errors.get(key)
@@ -285,6 +293,14 @@ def _reached(goal, status):
     return status == "absent"
 
 
+def _move_to_done(outcome, path):
+    call = "POST %s" % path
+    if call in outcome.not_done:
+        outcome.not_done.remove(call)
+        outcome.done.append(call)
+        outcome.changed = True
+
+
 def _status_of(err):
     return err.status if err is not None else None
 
@@ -330,3 +346,29 @@ class UserRemovalRunner(ServerRunner):
             outcome.not_done.extend(str(call) for call in still_stopping if (call.user, "") in outcome.failures)
             deletions = [call for call in still_stopping if (call.user, "") not in outcome.failures]
         return outcome
+
+
+def check_servers_readable(module, current, names):
+    """Fail before any change if the token cannot see the servers of ``names``, which go before their users."""
+    blind = unreadable_servers(dict((name, current.get(name)) for name in names))
+    if blind:
+        module.fail_json(
+            msg="the token cannot read the servers of %s (scope read:servers), which go before their users: give it the "
+            "servers or admin:servers scope. Nothing was changed." % name_list(blind)
+        )
+
+
+def remove_users_and_servers(module, plan, current, done_before=(), **result):
+    """Apply a user_removal_plan (servers first, then users) through ``module``, and end the task if some did not go.
+
+    ``module`` is a JupyterHubModule; ``done_before``: calls an earlier apply of the task sent. Returns the
+    servers that went (in check mode, that would go).
+    """
+    runner = UserRemovalRunner(module.client, deadline=time.monotonic() + SERVER_REMOVAL_TIMEOUT, current=current)
+    outcome = module.apply(plan, runner=runner)
+    gone = removed_servers(plan, outcome.failures)
+    if outcome.failures:
+        failed = list(dict.fromkeys(key[0] for key in outcome.failures))
+        module.fail_outcome("failed to remove user(s) %s: %s" % (name_list(failed), outcome.details()), list(done_before) + plan,
+                            outcome, done_before=done_before, removed_servers=gone, **result)
+    return gone

@@ -308,3 +308,8 @@ def with_servers(current, servers):
             user_servers[server] = model
         users[user] = dict(users[user], servers=user_servers)
     return users
+
+
+def removed_servers(plan, failures=()):
+    """The servers a user_removal_plan stops and deletes, as {user, server}; those of ``failures`` (keys) are left out."""
+    return [dict(user=call.user, server=call.server) for call in plan if isinstance(call, ServerCall) and call.key not in failures]

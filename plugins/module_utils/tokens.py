@@ -3,9 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """API tokens, shared by jupyterhub_token and jupyterhub_token_info.
 
-Which tokens the hub made itself, how tokens are selected by note or id, and
-whose tokens a task manages. Token models only: the secret of a token is never
-readable after its creation, and nothing here handles one.
+Which tokens the hub made itself, how tokens are selected by note or id, whose
+tokens a task manages, and the plans that create and revoke them. The secret of
+a token is in the hub's answer to its creation only: split_secret takes it out
+of the model, so that no model, plan or diff holds it.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,6 +17,7 @@ import datetime
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.times import format_timestamp
 
 # The hub refuses a token with scopes its owner does not hold, and no API call grants them.
 SCOPES_HINT = (
@@ -121,7 +123,7 @@ def predict_token(owner, note, scopes, expires_in, now=None):
     expires_at = None
     if expires_in:
         now = now or datetime.datetime.now(datetime.timezone.utc)
-        expires_at = (now + datetime.timedelta(seconds=expires_in)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        expires_at = format_timestamp(now + datetime.timedelta(seconds=expires_in))
     return {
         "id": None,
         "kind": "api_token",
@@ -140,6 +142,7 @@ def summarize(tokens):
         "tokens": [
             {
                 "id": token.get("id"),
+                "user": token.get("user"),
                 "note": token.get("note"),
                 "scopes": sorted(token["scopes"]) if token.get("scopes") is not None else None,
                 "expires_at": token.get("expires_at"),
@@ -163,13 +166,27 @@ def plan_tokens(entries, tokens_of, now=None):
     return plan, planned
 
 
+def split_secret(answer):
+    """(the token model, its secret) of the hub's answer to a creation: the secret is only ever in that answer."""
+    model = dict(answer)
+    return model, model.pop("token", None)
+
+
+def new_secret(plan, answers):
+    """(the model of the token the plan of plan_token created, {"token": secret}), or (None, {}) if none was."""
+    for call, answer in zip(plan, answers):
+        if call.method == "POST" and answer:
+            model, secret = split_secret(answer)
+            return model, dict(token=secret)
+    return None, {}
+
+
 def created_tokens(planned, answers):
     """([{user, note, created, token_model}], {"user/note": secret}) once the plan of plan_tokens is applied."""
     tokens, secrets = [], {}
     for entry, kept, index, predicted in planned:
         model = kept or predicted
         if index is not None and answers[index]:
-            model = dict(answers[index])
-            secrets["%s/%s" % (entry["user"], entry["note"])] = model.pop("token", None)
+            model, secrets["%s/%s" % (entry["user"], entry["note"])] = split_secret(answers[index])
         tokens.append(dict(user=entry["user"], note=entry["note"], created=index is not None, token_model=model))
     return tokens, secrets

@@ -19,7 +19,7 @@ description:
     each entry, which share its planning code. New users are created in one bulk call (two when some are admins).
   - What the roster does not name is left alone, unless O(handle_absent_users=remove) or
     O(handle_absent_groups=remove), as with C(handle_absent_entries) of M(community.routeros.api_modify).
-  - The roster is checked as a whole before any call, in check mode too. A user named twice, or a group member or
+  - The roster is checked as a whole before any change, in check mode too. A user named twice, or a group member or
     expected user that is neither on the roster nor on the hub, fails naming the names.
 author:
   - JupyterHub Ansible collection contributors (@jupyterhub)
@@ -146,19 +146,23 @@ EXAMPLES = r"""
 
 RETURN = r"""
 users:
-  description: The users of the roster after the task, as the hub models them (in check mode, as predicted).
+  description:
+    - The users of the roster after the task, as predicted from the hub's models and the plan (the task does not read
+      them again).
   returned: always
   type: list
   elements: dict
   sample: [{name: ada, admin: false, groups: [physics-101], kind: user}]
 groups:
-  description: The groups of the roster after the task.
+  description: The groups of the roster after the task, as predicted from the hub's models and the plan.
   returned: always
   type: list
   elements: dict
   sample: [{name: physics-101, users: [ada, grace], properties: {profile: small}}]
 removed_users:
-  description: The users the task removed (in check mode, would remove).
+  description:
+    - The users the task removed (in check mode, would remove). When the removal fails part-way, those it meant to
+      remove; RV(done) and RV(not_done) say which calls were sent.
   returned: always
   type: list
   elements: str
@@ -185,20 +189,24 @@ diff:
   description: With C(--diff), each user (admin flag and groups) and each group (members and properties), before and after.
   returned: when diff mode is on
   type: dict
+done:
+  description: When a call failed part-way, the calls that were sent, as C(METHOD path).
+  returned: on failure part-way
+  type: list
+  elements: str
+not_done:
+  description: When a call failed part-way, the calls that were not sent (or failed), as C(METHOD path).
+  returned: on failure part-way
+  type: list
+  elements: str
 """
-
-import time
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import summarize as summarize_group
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import check_roster, plan_roster, users_to_remove, wanted_groups
-from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import UserRemovalRunner
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import unreadable_servers
+from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import check_servers_readable, remove_users_and_servers
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS, check_user_names, summarize
-
-# How long removing users waits in all for their servers to stop (there is no option: a roster run is not a spawn).
-SERVER_REMOVAL_TIMEOUT = 300
 
 
 def reconcile(module):
@@ -206,9 +214,9 @@ def reconcile(module):
     client = module.client
     users, groups = params["users"], params["groups"]
     check_user_names([user["name"] for user in users], "users[].name")
-    check_user_names([member for group in groups for member in group["members"]], "groups[].members")
+    check_user_names([member for group in groups for member in group["members"] or []], "groups[].members")
     wanted = wanted_groups(users, groups)
-    named = set([user["name"] for user in users] + [m for group in groups for m in group["members"]] + params["expected_users"])
+    named = set([user["name"] for user in users] + [m for group in groups for m in group["members"] or []] + params["expected_users"])
     pruning = params["handle_absent_users"] == "remove"
     if pruning:
         hub_users = dict((user["name"], user) for user in client.paginate("/users", params=WITH_STOPPED_SERVERS))
@@ -228,21 +236,10 @@ def reconcile(module):
     remove_groups = sorted(name for name in hub_groups if name not in wanted) if params["handle_absent_groups"] == "remove" else []
 
     plan, removal_plan, after_users, after_groups = plan_roster(users, groups, hub_users, hub_groups, remove_users, remove_groups)
-    module.apply(plan)
-    runner = UserRemovalRunner(client, deadline=time.monotonic() + SERVER_REMOVAL_TIMEOUT, current=hub_users)
-    outcome = module.apply(removal_plan, runner=runner)
-    removed_servers = [dict(user=call.user, server=call.server) for call in removal_plan if getattr(call, "server", None) is not None]
-    result = dict(
-        users=[after_users[user["name"]] for user in users],
-        groups=[after_groups[name] for name in wanted],
-        removed_users=remove_users,
-        removed_groups=remove_groups,
-        removed_servers=removed_servers,
-    )
-    if outcome.failures:
-        failed = list(dict.fromkeys(key[0] for key in outcome.failures))
-        module.fail_outcome("failed to remove user(s) %s: %s" % (name_list(failed), outcome.details()), plan + removal_plan, outcome,
-                            done_before=plan, **result)
+    module.apply(plan, later=removal_plan)
+    result = dict(users=[after_users[user["name"]] for user in users], groups=[after_groups[name] for name in wanted],
+                  removed_users=remove_users, removed_groups=remove_groups)
+    result["removed_servers"] = remove_users_and_servers(module, removal_plan, hub_users, done_before=plan, **result)
     before = dict(users=summarize(dict((name, hub_users.get(name)) for name in list(after_users) + remove_users)),
                   groups=dict((name, summarize_group(hub_groups.get(name))) for name in list(wanted) + remove_groups))
     after = dict(users=summarize(after_users), groups=dict((name, summarize_group(group)) for name, group in after_groups.items()))
@@ -256,10 +253,7 @@ def _check_removals(module, remove_users, hub_users):
             "truncated file?), or raise remove_max." % (len(remove_users), module.params["remove_max"], name_list(remove_users)),
             removed_users=remove_users,
         )
-    blind = unreadable_servers(dict((name, hub_users[name]) for name in remove_users))
-    if blind:
-        module.fail_json(msg="the token cannot read the servers of %s (scope read:servers), which go before their users. "
-                         "Nothing was changed." % name_list(blind))
+    check_servers_readable(module, hub_users, remove_users)
 
 
 def main():

@@ -228,7 +228,7 @@ token_model:
     - The created token, or the newest existing one with the note. In check mode, the predicted token, with
       C(id) V(null).
     - V(null) with O(state=absent).
-  returned: always
+  returned: when O(tokens) is not set
   type: dict
   contains:
     id:
@@ -288,7 +288,7 @@ token_secrets:
   sample: {svc-grader/grading: 0123456789abcdef0123456789abcdef}
 revoked:
   description: The tokens the task revoked (or would revoke in check mode), without their secrets.
-  returned: always
+  returned: when O(tokens) is not set
   type: list
   elements: dict
   sample:
@@ -298,7 +298,7 @@ revoked:
       created: "2026-10-22T10:00:00.000000Z"
 owner:
   description: The user whose tokens the task managed (O(user), or its default).
-  returned: always
+  returned: when O(tokens) is not set
   type: str
   sample: alice
 plan:
@@ -324,6 +324,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import duplica
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     created_tokens,
     is_hub_made,
+    new_secret,
     plan_token,
     plan_tokens,
     read_tokens,
@@ -339,6 +340,7 @@ def manage_token(module):
     _check_options(module)
     if params["tokens"]:
         manage_many(module, params["tokens"])
+        return
     owner = token_owner(module)
     tokens = _read_tokens(module, owner, params["token_id"]) if module.can_read else []
     matched = select_tokens(tokens, note=params["note"], token_id=params["token_id"])
@@ -356,14 +358,13 @@ def manage_token(module):
         force=params["force"],
         own_token_id=own_token_id,
     )
-    answers = module.apply(plan)
-
+    # a failure after the creation (a revocation) still returns the new secret
+    answers = module.apply(plan, keep=lambda answers: new_secret(plan, answers)[1])
     result = dict(owner=owner, revoked=revoked, token_model=None)
-    for call, answer in zip(plan, answers):
-        if call.method == "POST" and answer:
-            answer = dict(answer)
-            result["token"] = answer.pop("token", None)
-            created = answer
+    model, secret = new_secret(plan, answers)
+    if model is not None:
+        created = model
+        result.update(secret)
     after = []
     if params["state"] == "present":
         after = ([] if params["force"] else matched) + ([created] if created else [])
@@ -376,16 +377,21 @@ def manage_token(module):
 def manage_many(module, entries):
     """O(tokens): tokens of several owners, each created unless one with its note exists, in one plan."""
     check_user_names([entry["user"] for entry in entries], "tokens[].user")
+    if module.params["state"] != "present":
+        module.fail_json(msg="tokens creates tokens (state=present): revoke with note or token_id")
     for entry in entries:
         _check_note(module, entry["note"])
+        _check_expiry(module, entry["expires_in"], "tokens[].expires_in")
     repeated = duplicates("%s/%s" % (entry["user"], entry["note"]) for entry in entries)
     if repeated:
         module.fail_json(msg="tokens names these owner/note pairs more than once: %s" % name_list(repeated))
     owners = list(dict.fromkeys(entry["user"] for entry in entries))
-    tokens_of = dict((owner, _read_tokens(module, owner)) for owner in owners)
+    tokens_of = dict((owner, _read_tokens(module, owner) if module.can_read else []) for owner in owners)
     plan, planned = plan_tokens(entries, tokens_of)
-    tokens, secrets = created_tokens(planned, module.apply(plan))
-    before = [token for owner in owners for token in select_tokens(tokens_of[owner]) if token.get("note") in [e["note"] for e in entries]]
+    # a failure part-way still returns the secrets of the tokens created before it
+    answers = module.apply(plan, keep=lambda answers: dict(token_secrets=created_tokens(planned, answers)[1]))
+    tokens, secrets = created_tokens(planned, answers)
+    before = [token for entry in entries for token in select_tokens(tokens_of[entry["user"]], note=entry["note"])]
     module.finish(plan, before=summarize(before), after=summarize([token["token_model"] for token in tokens]), tokens=tokens,
                   token_secrets=secrets)
 
@@ -406,8 +412,12 @@ def _check_options(module):
     params = module.params
     if params["note"] is not None:
         _check_note(module, params["note"])
-    if params["expires_in"] is not None and params["expires_in"] <= 0:
-        module.fail_json(msg="expires_in must be a positive number of seconds (unset or null for no expiry), not %s" % params["expires_in"])
+    _check_expiry(module, params["expires_in"], "expires_in")
+
+
+def _check_expiry(module, expires_in, option):
+    if expires_in is not None and expires_in <= 0:
+        module.fail_json(msg="%s must be a positive number of seconds (unset or null for no expiry), not %s" % (option, expires_in))
 
 
 def _check_note(module, note):
@@ -418,8 +428,9 @@ def _check_note(module, note):
 
 
 def sign_in_scopes(params):
-    """What a password sign-in needs: the tokens of the owner."""
-    return ["tokens!user=%s" % (params["user"] or params["auth_username"])]
+    """What a password sign-in needs: the tokens of the owner, or of every owner of O(tokens)."""
+    owners = [entry["user"] for entry in params["tokens"]] if params["tokens"] else [params["user"] or params["auth_username"]]
+    return ["tokens!user=%s" % owner for owner in owners]
 
 
 def main():
@@ -445,7 +456,7 @@ def main():
             ("state", "present", ("note", "tokens"), True),
             ("state", "absent", ("note", "token_id"), True),
         ],
-        mutually_exclusive=[("note", "token_id", "tokens"), ("tokens", "user"), ("tokens", "force")],
+        mutually_exclusive=[("note", "token_id", "tokens"), ("tokens", "user"), ("tokens", "force"), ("tokens", "scopes"), ("tokens", "expires_in")],
     )
     module.run(manage_token)
 

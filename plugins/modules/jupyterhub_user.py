@@ -209,22 +209,9 @@ diff:
     after: {alice: {admin: false, groups: [physics-101]}}
 """
 
-import time
-
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
-from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import UserRemovalRunner
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall, unreadable_servers
+from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import check_servers_readable, remove_users_and_servers
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS, create_users_call, plan_users, summarize
-
-# How long state=absent waits in all for the users' servers to stop (stated in the notes: there is no option).
-SERVER_REMOVAL_TIMEOUT = 300
-
-
-def removed_servers(plan, outcome=None):
-    """The servers the plan stops and deletes, as {user, server}; those that failed to go are left out."""
-    failures = outcome.failures if outcome is not None else {}
-    return [dict(user=call.user, server=call.server) for call in plan if isinstance(call, ServerCall) and call.key not in failures]
 
 
 def manage_users(module):
@@ -240,7 +227,7 @@ def manage_users(module):
     client = module.client
 
     rename_from = None
-    if params["new_name"]:
+    if params["new_name"] and params["new_name"] != names[0]:
         current = client.get_named("users", [names[0], params["new_name"]])
         old, new = current[names[0]], current[params["new_name"]]
         if old is not None and new is not None:
@@ -289,20 +276,10 @@ def create_missing(module, names):
 
 def remove_users(module, names):
     current = module.client.get_named("users", names, params=WITH_STOPPED_SERVERS)
-    blind = unreadable_servers(current)
-    if blind:
-        module.fail_json(
-            msg="the token cannot read the servers of %s (scope read:servers), which go before their users: give it the "
-            "servers or admin:servers scope. Nothing was changed." % name_list(blind)
-        )
+    check_servers_readable(module, current, names)
     plan, dummy = plan_users(names, current, "absent")
-    runner = UserRemovalRunner(module.client, deadline=time.monotonic() + SERVER_REMOVAL_TIMEOUT, current=current)
-    outcome = module.apply(plan, runner=runner)
-    result = dict(users=[], removed_servers=removed_servers(plan, outcome))
-    if outcome.failures:
-        failed_users = list(dict.fromkeys(key[0] for key in outcome.failures))
-        module.fail_outcome("failed to remove user(s) %s: %s" % (name_list(failed_users), outcome.details()), plan, outcome, **result)
-    module.finish(plan, before=summarize(current), after={}, **result)
+    gone = remove_users_and_servers(module, plan, current, users=[])
+    module.finish(plan, before=summarize(current), after={}, users=[], removed_servers=gone)
 
 
 def _check_names(module, names):

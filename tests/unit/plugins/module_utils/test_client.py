@@ -676,7 +676,7 @@ def test_429_with_retry_after_is_retried_even_for_post(rsps, make_client, sleeps
     assert len(rsps.calls) == 2
 
 
-@pytest.mark.parametrize("headers", [{}, {"Retry-After": "soon"}], ids=["no-retry-after", "bad-retry-after"])
+@pytest.mark.parametrize("headers", [{}, {"Retry-After": "soon"}, {"Retry-After": "0"}], ids=["no-retry-after", "bad-retry-after", "zero"])
 def test_429_without_usable_retry_after_uses_backoff(rsps, make_client, sleeps, headers):
     rsps.post(API + "/users/alice/server", status=429, headers=headers, json={"status": 429, "message": "Active user limit exceeded"})
     rsps.post(API + "/users/alice/server", status=429, headers=headers, json={"status": 429, "message": "Active user limit exceeded"})

@@ -89,10 +89,12 @@ def test_admin_flags_change_and_exact_groups_lose_members():
 
 def test_removals_come_last_servers_first_and_groups_go_by_name():
     hub_users = {"old": hub_user("old", servers={"": {"name": "", "ready": True, "pending": None}}), "ada": hub_user("ada", servers={})}
+    hub_groups = {"stale": hub_group("stale"), "class": hub_group("class", ["ada", "old"])}
 
-    plan, removals, dummy, dummy = plan_roster([{"name": "ada"}], [], hub_users, {"stale": hub_group("stale")}, ["old"], ["stale"])
+    plan, removals, dummy, after_groups = plan_roster([{"name": "ada", "groups": ["class"]}], [], hub_users, hub_groups, ["old"], ["stale"])
 
     assert calls(plan) == [("DELETE", "/groups/stale", None)]
+    assert after_groups["class"]["users"] == ["ada"]  # the removed user leaves its groups with it
     assert [str(call) for call in removals] == ["DELETE /users/old/server", "DELETE /users/old"]
 
 

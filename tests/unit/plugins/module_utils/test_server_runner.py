@@ -284,6 +284,8 @@ def test_a_start_answered_500_that_becomes_ready_is_fine(clock):
     outcome = runner(hub, clock).run_plan([ServerCall("POST", "a")], {("a", ""): READY}, current(hub, {}))
 
     assert outcome.failures == {}
+    assert outcome.done == ["POST /users/a/server"] and outcome.not_done == []  # it started: done, and a change
+    assert outcome.changed is True
 
 
 def test_a_refused_start_fails_at_once_without_waiting(clock):

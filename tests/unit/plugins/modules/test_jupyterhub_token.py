@@ -151,7 +151,7 @@ def test_predicted_expiry():
 
 def test_summary_is_metadata_only():
     model = dict(token("a1", "ci"), token=SECRET)
-    assert summarize([model]) == {"tokens": [{"id": "a1", "note": "ci", "scopes": ["read:users!user=alice"], "expires_at": None}]}
+    assert summarize([model]) == {"tokens": [{"id": "a1", "user": "alice", "note": "ci", "scopes": ["read:users!user=alice"], "expires_at": None}]}
 
 
 # -- whole runs against a mocked hub ---------------------------------------------------
@@ -426,3 +426,46 @@ def test_the_same_owner_and_note_twice_fails_before_any_call(rsps, capsys):
 
     assert result["failed"] is True
     assert result["msg"] == "tokens names these owner/note pairs more than once: alice/x"
+
+
+def test_many_tokens_failing_part_way_still_return_the_secrets_made_before(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
+    rsps.get(API + "/users/bob/tokens", json={"api_tokens": []})
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a1", "grading"), token=SECRET))
+    rsps.post(API + "/users/bob/tokens", status=400, json={"status": 400, "message": "token expires_in: 9999 must not exceed 60"})
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=[{"user": "alice", "note": "grading"}, {"user": "bob", "note": "grading", "expires_in": 9999}])
+
+    assert result["failed"] is True
+    assert result["token_secrets"] == {"alice/grading": SECRET}
+    assert result["done"] == ["POST /users/alice/tokens"] and result["not_done"] == ["POST /users/bob/tokens"]
+
+
+def test_a_rotation_failing_at_the_revocation_still_returns_the_new_secret(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    rsps.delete(API + "/users/alice/tokens/a1", status=403, json={"status": 403, "message": "no"})
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", force=True)
+
+    assert result["failed"] is True
+    assert result["token"] == SECRET
+
+
+def test_many_tokens_with_a_password_sign_in_for_every_owner(rsps, capsys):
+    sign_in = rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("s1", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
+    rsps.get(API + "/users/bob/tokens", json={"api_tokens": [dict(token("b1", "grading"), user="bob")]})
+    rsps.delete(API + "/users/alice/tokens/s1", status=204)
+
+    result, dummy = run_module(capsys, auth_username="alice", auth_password=PASSWORD, tokens=[{"user": "bob", "note": "grading"}])
+
+    assert result["changed"] is False
+    assert json.loads(sign_in.calls[0].request.body)["scopes"] == ["tokens!user=alice", "tokens!user=bob"]
+
+
+def test_many_tokens_in_check_mode_with_a_password_read_nothing(rsps, capsys):
+    result, dummy = run_module(capsys, check_mode=True, auth_username="alice", auth_password=PASSWORD, tokens=[{"user": "bob", "note": "grading"}])
+
+    assert len(rsps.calls) == 0
+    assert result["plan"] == ["POST /users/bob/tokens"]

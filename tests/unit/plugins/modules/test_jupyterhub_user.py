@@ -15,7 +15,7 @@ from ansible.module_utils.testing import patch_module_args
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_user
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import plan_users, summarize
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_user import removed_servers
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import removed_servers
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 API = "http://hub.test/hub/api"
