@@ -75,6 +75,7 @@ def plan_roster(users, groups, hub_users, hub_groups, remove_users=(), remove_gr
     plan, after_users = [], {}
     # the planner of jupyterhub_user, once per admin setting: one bulk creation each at most. A new user whose
     # flag is unset is created as a non-admin, so it goes with those; an existing one keeps its flag.
+
     def setting(user):
         unset_and_new = user.get("admin") is None and hub_users.get(user["name"]) is None
         return False if unset_and_new else user.get("admin")

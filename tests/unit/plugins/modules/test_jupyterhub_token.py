@@ -434,7 +434,8 @@ def test_many_tokens_failing_part_way_still_return_the_secrets_made_before(rsps,
     rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a1", "grading"), token=SECRET))
     rsps.post(API + "/users/bob/tokens", status=400, json={"status": 400, "message": "token expires_in: 9999 must not exceed 60"})
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=[{"user": "alice", "note": "grading"}, {"user": "bob", "note": "grading", "expires_in": 9999}])
+    entries = [{"user": "alice", "note": "grading"}, {"user": "bob", "note": "grading", "expires_in": 9999}]
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=entries)
 
     assert result["failed"] is True
     assert result["token_secrets"] == {"alice/grading": SECRET}
