@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import re
 import time
 
@@ -42,7 +43,7 @@ except ImportError as exc:  # pragma: no cover - exercised by the modules' missi
 
 PAGINATION_ACCEPT = "application/jupyterhub-pagination+json"
 PAGE_LIMIT = 200  # the hub's maximum page size
-NAMED_READ_LIMIT = 20  # reading more named objects than this lists the collection instead
+NAMED_READ_LIMIT = 2  # reading more named objects than this reads the first page of the listing first
 PAGINATED_COLLECTIONS = ("users", "groups")  # /services answers a dict: its objects are read by name
 WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "PUT", "DELETE"))
@@ -84,11 +85,9 @@ class JupyterHubClient:
         self.session.headers["Accept"] = "application/json"
 
     def clone(self, **overrides):
-        """A new client with the same settings and its own session.
+        """A new client with the same settings (but ``overrides``) and its own session, for another thread.
 
-        For calls sent from several threads at once: a requests.Session is not
-        safe to share between threads. ``overrides`` change settings of the copy
-        (``retries``, ``max_retry_wait``, ``timeout``...).
+        A requests.Session is not safe to share between threads.
         """
         settings = dict(
             api_url=self.api_url,
@@ -179,6 +178,10 @@ class JupyterHubClient:
             return self._get_each(collection, names, params)
         wanted = set(names)
         found = {}
+        params = dict(params or {})
+        common = _common_part(names)
+        if collection == "users" and common:
+            params["name_filter"] = common  # the hub lists only the names that hold it: a class's prefix, a domain
         pages = self._pages("/" + collection, params)
         for number, page in enumerate(pages):
             items = page.get("items", []) if isinstance(page, dict) else page
@@ -198,7 +201,7 @@ class JupyterHubClient:
         return dict((name, self.get(quote_path(collection, name), params=params, missing_ok=True)) for name in names)
 
     def list_services(self):
-        """Every service the token may list, sorted by name. The hub answers a dict keyed by name, not paginated."""
+        """Every service the token may list, sorted by name (the hub answers a dict keyed by name)."""
         return sorted((self.get("/services") or {}).values(), key=lambda service: service.get("name") or "")
 
     def find(self, collection, names, params=None):
@@ -207,11 +210,7 @@ class JupyterHubClient:
         return [obj for obj in found.values() if obj is not None], [name for name, obj in found.items() if obj is None]
 
     def paginate(self, path, params=None):
-        """Every item of a list endpoint, following ``_pagination.next`` to the end.
-
-        Without the pagination Accept header the hub silently cuts lists at 200
-        items, so lists are only ever read through here.
-        """
+        """Every item of a list endpoint, to the end (without pagination the hub silently cuts lists at 200)."""
         items = []
         for page in self._pages(path, params):
             if isinstance(page, list):  # a hub or endpoint that does not paginate
@@ -258,12 +257,7 @@ class JupyterHubClient:
         return events
 
     def paginate_mapping(self, path, params=None, timeout=None):
-        """Every entry of a list endpoint whose pages are dicts, merged into one dict.
-
-        ``GET /proxy`` pages its routing table this way: ``items`` is a dict of
-        routes keyed by routespec. Without the pagination Accept header the hub
-        cuts it at 200 routes, as it does lists. ``timeout`` as in ``request``.
-        """
+        """Every entry of a list endpoint whose pages are dicts (``GET /proxy``: routes by routespec), merged."""
         merged = {}
         for page in self._pages(path, params, timeout=timeout):
             if "_pagination" not in page:  # a hub that does not paginate this endpoint
@@ -378,6 +372,14 @@ def _decode(api_url, response, method, path):
     except ValueError:
         raise not_the_api(
             api_url, method, path, "it answered %s with %s" % (response.status_code, describe_body(response, None)))
+
+
+def _common_part(names, shortest=3):
+    """The longer of the names' common prefix and common suffix, if it has ``shortest`` characters or more."""
+    prefix = os.path.commonprefix(names)
+    suffix = os.path.commonprefix([name[::-1] for name in names])[::-1]
+    common = max(prefix, suffix, key=len)
+    return common if len(common) >= shortest else None
 
 
 def _is_transient(exc):

@@ -895,11 +895,28 @@ def test_names_missing_after_the_first_page_of_a_small_hub(rsps, make_client):
 
 def test_find_splits_found_and_missing_in_order(rsps, make_client):
     rsps.get(API + "/groups/b", json={"name": "b"})
-    rsps.get(API + "/groups/a", json={"name": "a"})
     rsps.get(API + "/groups/x", status=404, json={"status": 404, "message": "No such group: x"})
     rsps.get(API + "/", json={"version": "6.1.1"})  # GET / proves api_url before a 404 is believed
 
+    assert make_client().find("groups", ["b", "x"]) == ([{"name": "b"}], ["x"])
+
+
+def test_three_names_read_the_first_page_first(rsps, make_client):
+    # on a small hub one page answers for every name, however many
+    page = {"items": [{"name": "a"}, {"name": "b"}, {"name": "other"}], "_pagination": {"offset": 0, "limit": 200, "total": 3, "next": None}}
+    rsps.get(API + "/groups", json=page)
+
     assert make_client().find("groups", ["b", "x", "a"]) == ([{"name": "b"}, {"name": "a"}], ["x"])
+    assert len(rsps.calls) == 1
+
+
+def test_names_with_a_common_part_are_listed_with_the_hubs_name_filter(rsps, make_client):
+    page = {"items": [{"name": "phys-ada"}, {"name": "phys-bob"}], "_pagination": {"offset": 0, "limit": 200, "total": 2, "next": None}}
+    rsps.get(API + "/users", json=page)
+
+    found = make_client().get_named("users", ["phys-ada", "phys-bob", "phys-cy"])
+    assert found == {"phys-ada": {"name": "phys-ada"}, "phys-bob": {"name": "phys-bob"}, "phys-cy": None}
+    assert query(rsps.calls[0].request)["name_filter"] == "phys-"
 
 
 def test_reading_names_keeps_other_errors(rsps, make_client):
