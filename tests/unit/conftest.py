@@ -16,3 +16,10 @@ def rsps():
     """The mocked HTTP layer; every registered answer must be used, and an unregistered call fails."""
     with responses.RequestsMock() as mocked:
         yield mocked
+
+
+@pytest.fixture(autouse=True)
+def no_connection_env(monkeypatch):
+    """The modules fall back to these: a developer's own hub must not leak into a test."""
+    monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)

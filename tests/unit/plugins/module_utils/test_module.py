@@ -24,12 +24,6 @@ API = "http://hub.test/hub/api"
 TOKEN = "0123456789abcdef-secret-token"
 
 
-@pytest.fixture(autouse=True)
-def no_connection_env(monkeypatch):
-    monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
-    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
-
-
 @pytest.fixture
 def make_module():
     """Build a JupyterHubModule; its module args stay in place until the test ends (exit_json needs them)."""

@@ -6,11 +6,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.jupyterhub.hub.tests.unit import helpers
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import READY, REMOVED, STOPPED
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_server
@@ -23,7 +23,6 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
 )
 
 API = "http://hub.test/hub/api"
-TOKEN = "0123456789abcdef-secret-token"
 
 
 def server(name="", ready=False, pending=None, user_options=None, **extra):
@@ -222,19 +221,8 @@ def test_result_model_adds_the_user_and_drops_the_spawner_state():
 # -- whole runs, on a mocked hub -------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def no_connection_env(monkeypatch):
-    monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
-    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
-
-
-def run_module(capsys, check_mode=False, diff=False, **params):
-    args = dict(api_url=API, api_token=TOKEN, _ansible_check_mode=check_mode, _ansible_diff=diff)
-    args.update(params)
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            jupyterhub_server.main()
-    return json.loads(capsys.readouterr().out)
+def run_module(capsys, **params):
+    return helpers.run_module(jupyterhub_server, capsys, **params)[0]
 
 
 def hub_user(name, *servers):

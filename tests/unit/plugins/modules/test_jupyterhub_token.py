@@ -158,12 +158,6 @@ def test_summary_is_metadata_only():
 
 
 @pytest.fixture(autouse=True)
-def no_connection_env(monkeypatch):
-    monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
-    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
-
-
-@pytest.fixture(autouse=True)
 def fresh_warnings(monkeypatch):
     """ansible-core 2.19 keeps a module's warnings in a global: start each run without those of the last."""
     from ansible.module_utils.common import warnings

@@ -7,25 +7,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
-
-import pytest
-
-from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token_info
+from ansible_collections.jupyterhub.hub.tests.unit import helpers
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import API
-
-TOKEN = "0123456789abcdef-secret-token"
 
 
 def run_module(capsys, **params):
-    args = dict(api_url=API, api_token=TOKEN)
-    args.update(params)
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            jupyterhub_token_info.main()
-    return json.loads(capsys.readouterr().out)
+    return helpers.run_module(jupyterhub_token_info, capsys, **params)[0]
 
 
 def token(token_id, note, created="2026-11-22T10:00:00Z"):

@@ -10,16 +10,15 @@ import json
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_user
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import plan_users, summarize
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import removed_servers
+from ansible_collections.jupyterhub.hub.tests.unit import helpers
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 API = "http://hub.test/hub/api"
-TOKEN = "0123456789abcdef-secret-token"
 
 
 def user(name, admin=False, groups=(), servers=None):
@@ -201,19 +200,8 @@ def test_absent_every_server_call_comes_before_the_user_deletions():
 # -- state=absent, whole runs on a mocked hub ------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def no_connection_env(monkeypatch):
-    monkeypatch.delenv("JUPYTERHUB_API_URL", raising=False)
-    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
-
-
-def run_module(capsys, check_mode=False, diff=False, **params):
-    args = dict(api_url=API, api_token=TOKEN, _ansible_check_mode=check_mode, _ansible_diff=diff)
-    args.update(params)
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            jupyterhub_user.main()
-    return json.loads(capsys.readouterr().out)
+def run_module(capsys, **params):
+    return helpers.run_module(jupyterhub_user, capsys, **params)[0]
 
 
 def test_absent_in_check_mode_reads_only_and_predicts_the_servers(rsps, capsys):
