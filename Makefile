@@ -1,11 +1,28 @@
 # jupyterhub.hub: set-up, demo and tests. Everything a test needs is installed from here.
-#   make demo   start a local hub, run examples/demo.yml twice (changed, then ok), stop the hub
+#   make demo   start a local hub, onboard a class with the onboard role (changed, then ok), say what it proved
+#   make demo-stop   stop the hub the demo left running
 #   make test   unit tests, sanity, ansible-lint, integration tests against every hub version below
 #   make benchmark   time the onboarding run against a plain requests script and a uri loop (not part of make test)
 
-# The JupyterHub versions the integration tests run against: the one place they are pinned.
-HUB_VERSIONS := 6.1.1 5.5.4
+# The versions `make test` proves, each pinned here only.
+# ansible-core: the oldest and the newest supported, each in a venv of its own (.venvs/core-V)
+# on its controller Python; each runs the unit tests and sanity. The tool venv (.venv,
+# tests/requirements-dev.txt) holds 2.19 for lint, docs, the build, the demo and the benchmark.
+CORE_VERSIONS := 2.17.14 2.21.5
+CORE_PYTHON_2.17.14 := 3.11
+CORE_PYTHON_2.21.5 := 3.12
+# JupyterHub: the whole integration suite runs against each HUB@CORE of HUB_RUNS (one
+# ansible-core on each side of 2.19's data tagging), the smoke run against SMOKE_RUN.
+HUB_RUNS := 6.1.1@2.21.5 5.5.4@2.17.14
+SMOKE_RUN := 4.1.6@2.21.5
+SMOKE_TARGETS := jupyterhub_info jupyterhub_user jupyterhub_user_info jupyterhub_group jupyterhub_token jupyterhub_server jupyterhub_service_info hub_version_gates
+hub_of = $(firstword $(subst @, ,$(1)))
+core_of = $(lastword $(subst @, ,$(1)))
+HUB_VERSIONS := $(foreach run,$(HUB_RUNS),$(call hub_of,$(run)))
+SMOKE_HUB := $(call hub_of,$(SMOKE_RUN))
 DEMO_HUB := $(firstword $(HUB_VERSIONS))
+# Parts of `make test` that run side by side (2 cores: the hubs' tests mostly wait).
+TEST_JOBS ?= 3
 
 PYTHON ?= python3.11
 PYTHON_VERSION := 3.11
@@ -22,7 +39,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(BUILD)
 export ANSIBLE_TEST_CONTENT_ROOT := $(COLLECTION)
 export PATH := $(BIN):$(PATH)
 
-.PHONY: docs benchmark help demo test units sanity lint integration changelog-lint docs-check build stage venv hubs clean
+.PHONY: docs benchmark help demo demo-stop demo-check test setup units sanity lint tools integration changelog-lint docs-check build stage venv venvs hubs clean distclean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -35,30 +52,60 @@ $(VENV)/.installed: tests/requirements-dev.txt requirements.txt tests/utils/get_
 	tests/utils/setup-ansible-test.sh $(BIN)/python
 	touch $@
 
-hubs:
-	@for version in $(HUB_VERSIONS); do tests/hub/install.sh $$version; done
+# One venv per ansible-core version of CORE_VERSIONS, on that version's controller Python.
+core_bin = $(CURDIR)/.venvs/core-$(1)/bin
+venvs: venv $(foreach core,$(CORE_VERSIONS),.venvs/core-$(core)/.installed)
+.venvs/core-%/.installed: tests/requirements-core.txt tests/utils/get_pip.py
+	rm -rf $(@D)
+	"$$(tests/utils/find-python.sh $(CORE_PYTHON_$*))" -m venv $(@D)
+	$(@D)/bin/pip install --quiet --disable-pip-version-check ansible-core==$* -r tests/requirements-core.txt
+	tests/utils/setup-ansible-test.sh $(@D)/bin/python
+	touch $@
+
+hubs: $(foreach hub,$(HUB_VERSIONS) $(SMOKE_HUB) node,.hubs/$(hub)/.installed)
+.hubs/node/.installed:
 	@tests/hub/install.sh proxy
+.hubs/%/.installed:
+	@tests/hub/install.sh $*
 
 stage:
 	@tests/utils/stage-collection.sh >/dev/null
 
-demo: venv stage
-	@tests/hub/install.sh $(DEMO_HUB)
-	@tests/hub/install.sh proxy
-	$(BIN)/python tests/hub/hubctl.py run --version $(DEMO_HUB) -- sh -c '\
-		echo "== first run: changes the hub" && ansible-playbook -i localhost, examples/demo.yml && \
-		echo "== second run: nothing left to change" && ansible-playbook -i localhost, examples/demo.yml | tee $(BUILD)/demo-second-run.log && \
-		grep -Eq "changed=0 .*failed=0" $(BUILD)/demo-second-run.log'
+# Everything installed first (side by side), then the parts below side by side, each on
+# its own copy of the collection (build/parts/PART): parts share no files, and each
+# part's output is shown whole when it ends.
+TEST_PARTS := $(addprefix integration-,$(HUB_VERSIONS)) $(addprefix sanity-,$(CORE_VERSIONS)) tools \
+	integration-$(SMOKE_HUB) $(addprefix units-,$(CORE_VERSIONS))
+setup: venv venvs hubs
 
-test: venv hubs stage
-	@$(MAKE) --no-print-directory units sanity lint changelog-lint build docs integration
+test:
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) setup
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target $(TEST_PARTS)
 	@echo "make test: all passed"
 
-units: venv stage
-	cd $(COLLECTION) && $(BIN)/python -m pytest -p no:cacheprovider -o pythonpath=$(BUILD) tests/unit -q
+part_root = $(BUILD)/parts/$(1)
+part_collection = $(call part_root,$(1))/ansible_collections/jupyterhub/hub
+# $(call stage_part,PART): a copy of the collection for PART alone.
+# $(call in_part,PART,CORE) COMMAND: run COMMAND in that copy, with the tools of ansible-core CORE.
+stage_part = tests/utils/stage-collection.sh $(call part_root,$(1)) >/dev/null
+in_part = cd $(call part_collection,$(1)) && PATH=$(call core_bin,$(2)):$$PATH \
+	ANSIBLE_COLLECTIONS_PATH=$(call part_root,$(1)) ANSIBLE_TEST_CONTENT_ROOT=$(call part_collection,$(1))
 
-sanity: venv stage
-	cd $(COLLECTION) && ansible-test sanity --python $(PYTHON_VERSION) --color no
+units: $(addprefix units-,$(CORE_VERSIONS))
+units-%: venvs
+	@echo "== unit tests on ansible-core $*"
+	@$(call stage_part,$@)
+	@$(call in_part,$@,$*) python -m pytest -p no:cacheprovider -o pythonpath=$(call part_root,$@) tests/unit -q
+
+sanity: $(addprefix sanity-,$(CORE_VERSIONS))
+sanity-%: venvs
+	@echo "== ansible-test sanity on ansible-core $*"
+	@$(call stage_part,$@)
+	@$(call in_part,$@,$*) ansible-test sanity --python $(CORE_PYTHON_$*) --color no
+
+# The parts that need the tools of .venv; they share build/, so they run one after another.
+tools: venv
+	@$(MAKE) --no-print-directory -j1 lint changelog-lint build docs demo-check
 
 lint: venv stage
 	cd $(COLLECTION) && ansible-lint
@@ -75,22 +122,36 @@ build: venv stage
 	cd $(COLLECTION) && ansible-galaxy collection build --force --output-path $(BUILD)
 	ansible-doc jupyterhub.hub.jupyterhub_info >/dev/null
 
-integration: venv hubs stage
-	@for version in $(HUB_VERSIONS); do \
-		echo "== integration tests against JupyterHub $$version"; \
-		$(BIN)/python tests/hub/hubctl.py run --version $$version \
-			--config-out $(COLLECTION)/tests/integration/integration_config.yml -- \
-			sh -c 'cd $(COLLECTION) && ansible-test integration --python $(PYTHON_VERSION) --color no $(TARGETS)' \
-			|| exit 1; \
-	done
+# The integration suite against each hub of HUB_RUNS, and the smoke targets against SMOKE_RUN,
+# each driven by its ansible-core. One hub: make integration-6.1.1 TARGETS=jupyterhub_user
+core_for_hub = $(call core_of,$(filter $(1)@%,$(HUB_RUNS) $(SMOKE_RUN)))
+targets_for_hub = $(or $(TARGETS),$(if $(filter $(1),$(SMOKE_HUB)),$(SMOKE_TARGETS)))
+integration: $(addprefix integration-,$(HUB_VERSIONS) $(SMOKE_HUB))
+integration-%: venvs hubs
+	@echo "== integration tests against JupyterHub $* on ansible-core $(call core_for_hub,$*)$(if $(filter $*,$(SMOKE_HUB)), (smoke run))"
+	@$(call stage_part,$@)
+	@$(BIN)/python tests/hub/hubctl.py run --version $* --config-out $(call part_collection,$@)/tests/integration/integration_config.yml -- \
+		sh -c '$(call in_part,$@,$(call core_for_hub,$*)) ansible-test integration --python $(CORE_PYTHON_$(call core_for_hub,$*)) --color no $(call targets_for_hub,$*)'
 
-benchmark: venv stage
-	@tests/hub/install.sh $(DEMO_HUB)
-	@tests/hub/install.sh proxy
+# The demo leaves its hub running (and build/demo/env.sh to use it); demo-stop stops it.
+demo: venv stage .hubs/$(DEMO_HUB)/.installed .hubs/node/.installed
+	@$(BIN)/python tests/utils/demo.py $(DEMO_HUB)
+
+demo-stop:
+	@$(BIN)/python tests/hub/hubctl.py stop --version $(DEMO_HUB) --name demo
+
+# `make demo` as a newcomer runs it, then its hub stopped; the whole output only if it failed.
+demo-check: venv stage .hubs/$(DEMO_HUB)/.installed .hubs/node/.installed
+	@echo "== make demo"
+	@status=0; $(BIN)/python tests/utils/demo.py $(DEMO_HUB) >$(BUILD)/demo.log 2>&1 || status=$$?; \
+		$(BIN)/python tests/hub/hubctl.py stop --version $(DEMO_HUB) --name demo 2>/dev/null; \
+		if [ $$status -ne 0 ]; then cat $(BUILD)/demo.log; exit $$status; fi; sed -n '/^== The demo proved/,/^$$/p' $(BUILD)/demo.log
+
+benchmark: venv stage .hubs/$(DEMO_HUB)/.installed .hubs/node/.installed
 	$(BIN)/python tests/hub/hubctl.py run --version $(DEMO_HUB) -- $(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(BUILD) tests/output .pytest_cache
 
 distclean: clean
-	rm -rf $(VENV) .hubs
+	rm -rf $(VENV) .venvs .hubs

@@ -151,6 +151,8 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 
+# Adding and removing services through the API came with JupyterHub 5.0.
+RUNTIME_SERVICES_VERSION = (5, 0, 0)
 # The settings the hub shows back, and so can be compared.
 SHOWN = ("url", "admin", "display", "info")
 # The option names of the settings sent at creation only, and their names in the hub's service model.
@@ -193,6 +195,8 @@ def summarize(service):
 def manage_service(module):
     params = module.params
     name = params["name"]
+    # before the read too: JupyterHub 4 answers 500 for a service it does not have
+    module.client.require_version(RUNTIME_SERVICES_VERSION, "managing a service through the API")
     current = module.client.get(quote_path("services", name), missing_ok=True)
     settings = dict((key, params[key]) for key in SHOWN if params[key] is not None)
     settings.update((hub_key, params[option]) for option, hub_key in SENT_ONLY.items() if params[option] is not None)

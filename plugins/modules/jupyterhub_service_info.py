@@ -96,7 +96,12 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Jupyt
 def read_services(module):
     names = module.params["name"]
     missing = []
-    if names:
+    if names and module.client.version_info < (5, 0, 0):
+        # JupyterHub 4 answers 500 for a name it does not have: pick from the listing there
+        listed = dict((service["name"], service) for service in module.client.list_services())
+        services = [listed[name] for name in sorted(set(names)) if name in listed]
+        missing = [name for name in names if name not in listed]
+    elif names:
         services, missing = module.client.find("services", names)
         services = sorted(services, key=lambda service: service["name"])
     else:

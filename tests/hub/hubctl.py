@@ -335,7 +335,8 @@ def start(args):
     for key, value in cmd_env(settings).items():
         print(f"export {key}={value}")
     name = f" --name {args.name}" if args.name else ""
-    log(f"stop it with: {sys.argv[0]} stop --version {args.version}{name}")
+    # the interpreter that runs this, by its full path: there may be no `python` on the PATH
+    log(f"stop it with: {sys.executable} {Path(__file__).resolve()} stop --version {args.version}{name}")
     return 0
 
 

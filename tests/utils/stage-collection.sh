@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Copies the collection's files (those git tracks or would track) to
-# build/ansible_collections/jupyterhub/hub, where ansible-test and ansible-doc expect
+# DEST_ROOT/ansible_collections/jupyterhub/hub (DEST_ROOT: the first argument, default build), where ansible-test and ansible-doc expect
 # a collection to live. A copy, not a symlink: ansible-test resolves links to the real path.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-dest="$root/build/ansible_collections/jupyterhub/hub"
+dest="${1:-$root/build}/ansible_collections/jupyterhub/hub"
 cd "$root"
 rm -rf "$dest"
 mkdir -p "$dest"

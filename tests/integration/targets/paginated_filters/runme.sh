@@ -11,7 +11,7 @@ hubctl=$(setting jupyterhub_hubctl)
 python=$(setting jupyterhub_hubctl_python)
 version=$(setting jupyterhub_version)
 [ -n "$hubctl" ] && [ -n "$python" ] && [ -n "$version" ] || { echo "no jupyterhub_hubctl(_python)/jupyterhub_version in $config"; exit 1; }
-name=pagination-test
+name="pagination-test-$version"  # one per hub version: the versions run side by side
 
 own_config=$(mktemp --suffix=.yml)
 stop_own_hub() {

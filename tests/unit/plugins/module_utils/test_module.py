@@ -14,7 +14,7 @@ from unittest import mock
 import pytest
 import requests
 
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import patch_module_args
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from ansible.module_utils.testing import patch_module_args
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import patch_module_args
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import is_hub_made, select_tokens
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token
@@ -159,11 +159,12 @@ def test_summary_is_metadata_only():
 
 @pytest.fixture(autouse=True)
 def fresh_warnings(monkeypatch):
-    """ansible-core 2.19 keeps a module's warnings in a global: start each run without those of the last."""
+    """ansible-core keeps a module's warnings in a global (a list before 2.19, a dict since): start each run without
+    those of the last."""
     from ansible.module_utils.common import warnings
 
     if hasattr(warnings, "_global_warnings"):
-        monkeypatch.setattr(warnings, "_global_warnings", {})
+        monkeypatch.setattr(warnings, "_global_warnings", type(warnings._global_warnings)())
 
 
 def warnings_of(result):
