@@ -39,7 +39,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(BUILD)
 export ANSIBLE_TEST_CONTENT_ROOT := $(COLLECTION)
 export PATH := $(BIN):$(PATH)
 
-.PHONY: docs benchmark help demo demo-stop demo-check test setup units sanity lint tools integration changelog-lint docs-check build stage venv venvs hubs clean distclean
+.PHONY: docs benchmark help demo demo-stop demo-check ee-check test setup units sanity lint tools integration changelog-lint docs-check build stage venv venvs hubs clean distclean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -105,7 +105,7 @@ sanity-%: venvs
 
 # The parts that need the tools of .venv; they share build/, so they run one after another.
 tools: venv
-	@$(MAKE) --no-print-directory -j1 lint changelog-lint build docs demo-check
+	@$(MAKE) --no-print-directory -j1 lint changelog-lint build ee-check docs demo-check
 
 lint: venv stage
 	cd $(COLLECTION) && ansible-lint
@@ -121,6 +121,12 @@ docs: venv stage
 build: venv stage
 	cd $(COLLECTION) && ansible-galaxy collection build --force --output-path $(BUILD)
 	ansible-doc jupyterhub.hub.jupyterhub_info >/dev/null
+
+# The collection as an execution environment gets it: ansible-builder create on
+# examples/execution-environment.yml, and introspect on the built tarball (it must list requests).
+TARBALL = $(BUILD)/jupyterhub-hub-$(shell sed -n 's/^version: *//p' galaxy.yml).tar.gz
+ee-check: venv build
+	tests/utils/ee-check.sh $(TARBALL)
 
 # The integration suite against each hub of HUB_RUNS, and the smoke targets against SMOKE_RUN,
 # each driven by its ansible-core. One hub: make integration-6.1.1 TARGETS=jupyterhub_user
