@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_activity
 short_description: Record activity of a JupyterHub user and their servers
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Tells the hub that a user, and optionally some of the user's servers, were active at a given time
     (C(POST /users/{name}/activity)), as single-user servers do themselves.

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_group
 short_description: Manage a JupyterHub group, its members and its properties
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Creates and deletes a group of a JupyterHub, and sets its members and properties.
   - A membership change of any size takes one call adding members and one call removing members at most.

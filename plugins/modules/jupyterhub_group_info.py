@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_group_info
 short_description: Read JupyterHub groups with their members and properties
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads groups as the hub models them, with their members, properties and roles.
   - Without O(name), reads every group of the hub, following the API's pagination to the end.

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_info
 short_description: Read a JupyterHub's version, configuration summary and who the token belongs to
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads the hub's version (C(GET /), which needs no token).
   - With an O(api_token), also reads who the token belongs to and the scopes it holds (C(GET /user)),

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_proxy
 short_description: Read a JupyterHub's proxy routing table, re-sync it, or point the hub at another proxy
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads the routing table of the hub's proxy (C(GET /proxy)), following the API's pagination to the end.
   - With O(state=synced), has the hub check its proxy at once (C(POST /proxy)) instead of at its next periodic check

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_roster
 short_description: Make a JupyterHub's users and groups match a whole roster, in one plan
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Reconciles a declarative roster with the hub in one module run, whatever its size. Users, their admin flag,
     groups, their members and their properties are read with as few calls as the hub's size allows, planned

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_server
 short_description: Start, stop, restart and remove JupyterHub single-user servers, for one user or a whole class
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Starts, stops, restarts and removes the single-user servers of JupyterHub users, the default server or a named one.
   - O(name) takes one user name or a list of them, to start or stop the servers of a whole class in one task.

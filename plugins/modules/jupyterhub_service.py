@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_service
 short_description: Add or remove a JupyterHub service at runtime
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Adds an external service to a running hub (C(POST /services/{name})), or removes one added that way
     (C(DELETE /services/{name})). Needs the C(admin:services) scope (JupyterHub 5.0 or later).

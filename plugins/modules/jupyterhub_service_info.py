@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_service_info
 short_description: Read the services of a JupyterHub
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads the services of a hub, as the hub models them, with their roles, URL and command.
   - Without O(name), reads every service the token may list (C(GET /services)); with O(name), reads those services

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_share
 short_description: Share a JupyterHub user's server with a user or a group
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Grants or revokes access to one server of a user (the O(owner)) for another O(user) or a O(group), with the scopes
     the share gives. Needs JupyterHub 5.0 or later.

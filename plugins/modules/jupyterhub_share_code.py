@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_share_code
 short_description: Create or revoke the share codes of a JupyterHub user's server
-version_added: 0.2.0
+version_added: 1.0.0
 description:
   - Creates or revokes share codes for one server of a user (the O(owner)). Whoever has a code can accept it in the
     browser to get a share of the server, with the scopes of the code. Needs JupyterHub 5.0 or later.

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_share_info
 short_description: Read the shares of JupyterHub servers, by owner, by user or by group
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads shares of servers, following the API's pagination to the end. Needs JupyterHub 5.0 or later.
   - With O(owner), the shares of the owner's servers (C(GET /shares/{owner}), or C(GET /shares/{owner}/{server_name})

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_shutdown
 short_description: Shut a JupyterHub down
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Asks the hub to shut down cleanly (C(POST /shutdown)), with or without its proxy and the users' servers.
   - The hub answers at once and stops right after. Whether it starts again is up to whatever runs it (systemd,

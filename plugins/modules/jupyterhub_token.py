@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_token
 short_description: Create, rotate and revoke JupyterHub API tokens, idempotently by note
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Creates an API token for a user of the hub, rotates it, or revokes tokens.
   - The hub shows the secret of a token once, when it creates it, and lets several tokens share a note. This module
@@ -98,7 +98,6 @@ options:
       - Only with O(state=present).
     type: list
     elements: dict
-    version_added: 0.2.0
     suboptions:
       user:
         description: The owner of the token. The user must exist.

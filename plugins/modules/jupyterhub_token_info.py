@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_token_info
 short_description: Read the API tokens of a JupyterHub user, metadata only
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Lists the API tokens of a user, or reads one by its id, or the tokens with a note.
   - Returns what the hub knows of a token, such as its id, note, scopes, expiry and last use. The secret of a token

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_user
 short_description: Manage JupyterHub users, one or a whole roster at once
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Creates, updates, renames and deletes users of a JupyterHub.
   - O(name) takes one user name or a list of them. A list is handled in bulk, as package modules take a list of

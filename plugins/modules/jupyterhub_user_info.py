@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: jupyterhub_user_info
 short_description: Read JupyterHub users, one, several or all of them
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads users as the hub models them, with their admin flag, groups, servers and activity.
   - Without O(name), reads every user of the hub, following the API's pagination to the end
@@ -54,7 +54,6 @@ options:
         or from its creation for a user who was never active.
       - The token needs C(read:users:activity) (part of C(read:users)).
     type: str
-    version_added: 0.2.0
 """
 
 EXAMPLES = r"""
