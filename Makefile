@@ -11,6 +11,9 @@
 CORE_VERSIONS := 2.17.14 2.21.5
 CORE_PYTHON_2.17.14 := 3.11
 CORE_PYTHON_2.21.5 := 3.12
+# The other Pythons of tests/config.yml, compiled and imported by the sanity run of one ansible-core each.
+SANITY_ALSO_2.17.14 := 3.10
+SANITY_ALSO_2.21.5 := 3.13
 # JupyterHub: the whole integration suite runs against each HUB@CORE of HUB_RUNS (one
 # ansible-core on each side of 2.19's data tagging), the smoke run against SMOKE_RUN.
 HUB_RUNS := 6.1.1@2.21.5 5.5.4@2.17.14
@@ -39,7 +42,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(BUILD)
 export ANSIBLE_TEST_CONTENT_ROOT := $(COLLECTION)
 export PATH := $(BIN):$(PATH)
 
-.PHONY: docs benchmark help demo demo-stop demo-check ee-check test setup units sanity lint tools integration changelog-lint docs-check build stage venv venvs hubs clean distclean
+.PHONY: docs benchmark help demo demo-stop demo-check ee-check galaxy-import test setup units sanity lint tools integration changelog-lint docs-check build stage venv venvs hubs clean distclean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -102,13 +105,28 @@ sanity-%: venvs
 	@echo "== ansible-test sanity on ansible-core $*"
 	@$(call stage_part,$@)
 	@$(call in_part,$@,$*) ansible-test sanity --python $(CORE_PYTHON_$*) --color no
+	@for python in $(SANITY_ALSO_$*); do \
+		echo "== ansible-test sanity (compile, import) on Python $$python"; \
+		interpreter=$$(tests/utils/find-python.sh $$python) && \
+		( $(call in_part,$@,$*) PATH=$$(dirname $$interpreter):$$PATH \
+			ansible-test sanity --test compile --test import --python $$python --color no ) || exit 1; \
+	done
 
 # The parts that need the tools of .venv; they share build/, so they run one after another.
 tools: venv
-	@$(MAKE) --no-print-directory -j1 lint changelog-lint build ee-check docs demo-check
+	@$(MAKE) --no-print-directory -j1 lint changelog-lint build galaxy-import ee-check docs demo-check
 
+# In the staged copy, and in the bare repository root as certification tooling runs it. Not
+# offline, ansible-lint installs this collection itself: into build/, not ~/.ansible (so no
+# ANSIBLE_COLLECTIONS_PATH, and ANSIBLE_HOME of its own); no schema download, for stable results.
+LINT_ENV := env -u ANSIBLE_COLLECTIONS_PATH ANSIBLE_LINT_SKIP_SCHEMA_UPDATE=1
 lint: venv stage
-	cd $(COLLECTION) && ansible-lint
+	cd $(COLLECTION) && $(LINT_ENV) ANSIBLE_HOME=$(BUILD)/ansible-lint-staged ansible-lint
+	$(LINT_ENV) ANSIBLE_HOME=$(BUILD)/ansible-lint-root ansible-lint
+
+# Galaxy's importer, as on upload, with Automation Hub's require_v1_or_greater: no error, no warning.
+galaxy-import: venv build
+	tests/utils/galaxy-import.sh $(TARBALL)
 
 changelog-lint: venv stage
 	cd $(COLLECTION) && antsibull-changelog lint

@@ -72,10 +72,10 @@ class JupyterHubModule(AnsibleModule):
         if not self.params["api_url"]:
             self.fail_json(msg="api_url is required: set it, or JUPYTERHUB_API_URL in the environment of the node running the module")
         if token_required and not self.params["api_token"] and not (sign_in_scopes and self.params["auth_username"]):
-            self.fail_json(
-                msg="api_token is required: set it, or JUPYTERHUB_API_TOKEN in the environment of the node running the module"
-                + (", or auth_username and auth_password to sign in with a password" if sign_in_scopes else "")
-            )
+            msg = "api_token is required: set it, or JUPYTERHUB_API_TOKEN in the environment of the node running the module"
+            if sign_in_scopes:
+                msg += ", or auth_username and auth_password to sign in with a password"
+            self.fail_json(msg=msg)
         self.client = JupyterHubClient(
             api_url=self.params["api_url"],
             api_token=self.params["api_token"],
