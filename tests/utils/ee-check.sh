@@ -38,7 +38,8 @@ echo "ansible-builder create: the context of examples/execution-environment.yml 
 # 2. introspection of the collection as an image build finds it
 collections=$1
 if [ -f "$collections" ]; then
-    ansible-galaxy collection install --offline -p "$tmp/collections" "$collections" >"$tmp/install.log" 2>&1 \
+    # --force: a copy already on ANSIBLE_COLLECTIONS_PATH (build/) would make it install nothing
+    ansible-galaxy collection install --offline --force -p "$tmp/collections" "$collections" >"$tmp/install.log" 2>&1 \
         || { echo "FAILED: ansible-galaxy collection install $collections:"; cat "$tmp/install.log"; exit 1; }
     collections=$tmp/collections
 fi
