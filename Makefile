@@ -80,6 +80,7 @@ stage:
 TEST_PARTS := $(addprefix integration-,$(HUB_VERSIONS)) $(addprefix sanity-,$(CORE_VERSIONS)) tools \
 	integration-$(SMOKE_HUB) $(addprefix units-,$(CORE_VERSIONS))
 setup: venv venvs hubs
+	@tests/utils/setup-ansible-test.sh $(BIN)/python >/dev/null  # also for a HOME that is new since the venvs
 
 test:
 	@$(MAKE) --no-print-directory -j$(TEST_JOBS) setup

@@ -51,3 +51,14 @@ for version in $(printf '%s\n' "${versions[@]}" | sort -u); do
         echo "installed ${target}"
     fi
 done
+
+# ansible-test makes its SSH key on first use of ~/.ansible/test: integration runs started side by
+# side (make test) would race to write it, and all but one fail. Make it once, as ansible-test does.
+# (ansible-test's core_ci.py: generate_key_pair, with its fix of the PEM header for paramiko)
+key="${HOME}/.ansible/test/id_rsa"
+if [ ! -f "${key}" ] || [ ! -f "${key}.pub" ]; then
+    rm -f "${key}" "${key}.pub"
+    ssh-keygen -m PEM -q -t rsa -N '' -f "${key}"
+    sed -i -E 's/(BEGIN|END) PRIVATE KEY/\1 RSA PRIVATE KEY/' "${key}"
+    echo "made ${key}"
+fi

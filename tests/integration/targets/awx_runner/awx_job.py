@@ -236,7 +236,8 @@ def check_credential_reached_the_modules(job, injected_env, first):
         if len(events) != 1 or events[0]["event"] != "runner_on_ok":
             job.fail("task '%s' did not run once, successfully" % task, events)
         res = events[0]["event_data"]["res"]
-        if set(res) != {"censored"}:
+        # beside "censored", ansible-core 2.17 keeps the changed flag (2.19 and later keep nothing else)
+        if "censored" not in res or set(res) - {"censored", "changed", "_ansible_no_log"}:
             job.fail("task '%s' (no_log) has an uncensored result in its event" % task, events)
         if changed(events[0]) != first:
             job.fail("task '%s' is %s: it should %s a token" % (task, "changed" if changed(events[0]) else "ok", "create" if first else "keep"), events)
