@@ -18,7 +18,7 @@ SANITY_ALSO_2.21.5 := 3.13
 # ansible-core on each side of 2.19's data tagging), the smoke run against SMOKE_RUN.
 HUB_RUNS := 6.1.1@2.21.5 5.5.4@2.17.14
 SMOKE_RUN := 4.1.6@2.21.5
-SMOKE_TARGETS := jupyterhub_info jupyterhub_user jupyterhub_user_info jupyterhub_group jupyterhub_token jupyterhub_server jupyterhub_service_info hub_version_gates
+SMOKE_TARGETS := jupyterhub_info jupyterhub_user jupyterhub_user_info jupyterhub_group jupyterhub_roster jupyterhub_token jupyterhub_server jupyterhub_service_info role_onboard hub_version_gates
 hub_of = $(firstword $(subst @, ,$(1)))
 core_of = $(lastword $(subst @, ,$(1)))
 HUB_VERSIONS := $(foreach run,$(HUB_RUNS),$(call hub_of,$(run)))
@@ -28,7 +28,6 @@ DEMO_HUB := $(firstword $(HUB_VERSIONS))
 TEST_JOBS ?= 3
 
 PYTHON ?= python3.11
-PYTHON_VERSION := 3.11
 VENV := $(CURDIR)/.venv
 BIN := $(VENV)/bin
 BUILD := $(CURDIR)/build
@@ -42,7 +41,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(BUILD)
 export ANSIBLE_TEST_CONTENT_ROOT := $(COLLECTION)
 export PATH := $(BIN):$(PATH)
 
-.PHONY: docs benchmark help demo demo-stop demo-check ee-check galaxy-import test setup units sanity lint tools integration changelog-lint docs-check build stage venv venvs hubs clean distclean
+.PHONY: docs benchmark help demo demo-stop demo-check ee-check galaxy-import test setup units sanity lint tools integration changelog-lint build stage venv venvs hubs clean distclean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -52,17 +51,28 @@ $(VENV)/.installed: tests/requirements-dev.txt requirements.txt tests/utils/get_
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r tests/requirements-dev.txt
-	tests/utils/setup-ansible-test.sh $(BIN)/python
 	touch $@
 
 # One venv per ansible-core version of CORE_VERSIONS, on that version's controller Python.
 core_bin = $(CURDIR)/.venvs/core-$(1)/bin
+# Then, once all are there and one at a time (it writes to ~/.ansible/test), ansible-test's
+# offline set-up for each, and a check that every other Python the sanity runs need is there.
 venvs: venv $(foreach core,$(CORE_VERSIONS),.venvs/core-$(core)/.installed)
+	@for python in $(BIN)/python $(foreach core,$(CORE_VERSIONS),$(call core_bin,$(core))/python); do \
+		tests/utils/setup-ansible-test.sh $$python >/dev/null || exit 1; done
+	@for version in $(foreach core,$(CORE_VERSIONS),$(SANITY_ALSO_$(core))); do \
+		tests/utils/find-python.sh $$version >/dev/null || exit 1; done
 .venvs/core-%/.installed: tests/requirements-core.txt tests/utils/get_pip.py
 	rm -rf $(@D)
 	"$$(tests/utils/find-python.sh $(CORE_PYTHON_$*))" -m venv $(@D)
 	$(@D)/bin/pip install --quiet --disable-pip-version-check ansible-core==$* -r tests/requirements-core.txt
-	tests/utils/setup-ansible-test.sh $(@D)/bin/python
+	touch $@
+
+# Galaxy's importer pins its own ansible-core and ansible-lint: a venv of its own.
+.venvs/galaxy-importer/.installed: tests/requirements-galaxy-importer.txt
+	rm -rf $(@D)
+	"$$(tests/utils/find-python.sh 3.11)" -m venv $(@D)
+	$(@D)/bin/pip install --quiet --disable-pip-version-check -r tests/requirements-galaxy-importer.txt
 	touch $@
 
 hubs: $(foreach hub,$(HUB_VERSIONS) $(SMOKE_HUB) node,.hubs/$(hub)/.installed)
@@ -76,16 +86,17 @@ stage:
 
 # Everything installed first (side by side), then the parts below side by side, each on
 # its own copy of the collection (build/parts/PART): parts share no files, and each
-# part's output is shown whole when it ends.
+# part's output is shown whole when it ends (tools: as it goes).
 TEST_PARTS := $(addprefix integration-,$(HUB_VERSIONS)) $(addprefix sanity-,$(CORE_VERSIONS)) tools \
 	integration-$(SMOKE_HUB) $(addprefix units-,$(CORE_VERSIONS))
-setup: venv venvs hubs
-	@tests/utils/setup-ansible-test.sh $(BIN)/python >/dev/null  # also for a HOME that is new since the venvs
+setup: venv venvs hubs .venvs/galaxy-importer/.installed
 
 test:
-	@$(MAKE) --no-print-directory -j$(TEST_JOBS) setup
-	@$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target $(TEST_PARTS)
-	@echo "make test: all passed"
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) setup && \
+	echo "== set-up done in $$(( $$(date +%s) - start )) s" && \
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target $(TEST_PARTS) && \
+	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
 
 part_root = $(BUILD)/parts/$(1)
 part_collection = $(call part_root,$(1))/ansible_collections/jupyterhub/hub
@@ -126,7 +137,7 @@ lint: venv stage
 	$(LINT_ENV) ANSIBLE_HOME=$(BUILD)/ansible-lint-root ansible-lint
 
 # Galaxy's importer, as on upload, with Automation Hub's require_v1_or_greater: no error, no warning.
-galaxy-import: venv build
+galaxy-import: venv build .venvs/galaxy-importer/.installed
 	tests/utils/galaxy-import.sh $(TARBALL)
 
 changelog-lint: venv stage
@@ -165,11 +176,11 @@ demo: venv stage .hubs/$(DEMO_HUB)/.installed .hubs/node/.installed
 demo-stop:
 	@$(BIN)/python tests/hub/hubctl.py stop --version $(DEMO_HUB) --name demo
 
-# `make demo` as a newcomer runs it, then its hub stopped; the whole output only if it failed.
+# `make demo` as a newcomer runs it (a hub of its own, not demo's), then its hub stopped; the whole output only if it failed.
 demo-check: venv stage .hubs/$(DEMO_HUB)/.installed .hubs/node/.installed
 	@echo "== make demo"
-	@status=0; $(BIN)/python tests/utils/demo.py $(DEMO_HUB) >$(BUILD)/demo.log 2>&1 || status=$$?; \
-		$(BIN)/python tests/hub/hubctl.py stop --version $(DEMO_HUB) --name demo 2>/dev/null; \
+	@status=0; $(BIN)/python tests/utils/demo.py $(DEMO_HUB) demo-check >$(BUILD)/demo.log 2>&1 || status=$$?; \
+		$(BIN)/python tests/hub/hubctl.py stop --version $(DEMO_HUB) --name demo-check 2>/dev/null; \
 		if [ $$status -ne 0 ]; then cat $(BUILD)/demo.log; exit $$status; fi; sed -n '/^== The demo proved/,/^$$/p' $(BUILD)/demo.log
 
 benchmark: venv stage .hubs/$(DEMO_HUB)/.installed .hubs/node/.installed

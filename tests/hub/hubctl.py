@@ -73,7 +73,7 @@ def free_ports(n):
     return ports
 
 
-def hub_settings(version, port, proxy_api_port):
+def hub_settings(version, port, hub_port, proxy_api_port):
     """The integration config: its keys become Ansible variables in tests."""
     return {
         "jupyterhub_url": f"http://127.0.0.1:{port}/",
@@ -86,6 +86,8 @@ def hub_settings(version, port, proxy_api_port):
         "jupyterhub_user_password": PASSWORD,
         "jupyterhub_admin_user": ADMIN_USER,
         "jupyterhub_proxy_api_url": f"http://127.0.0.1:{proxy_api_port}",
+        # what this hub's single-user servers have in JUPYTERHUB_API_URL: tells them from another hub's
+        "jupyterhub_hub_api_url": f"http://127.0.0.1:{hub_port}/hub/api",
         "jupyterhub_proxy_auth_token": PROXY_AUTH_TOKEN,
         # so that a test can start a hub of its own (hubctl.py start --name ...)
         "jupyterhub_hubctl": str(Path(__file__).resolve()),
@@ -157,7 +159,7 @@ def start_hub(version, config_out=None, debug=False, name=None, extra_config="")
         )
     (work / "hub.pid").write_text(f"{proc.pid}\n")
 
-    settings = hub_settings(version, port, proxy_api_port)
+    settings = hub_settings(version, port, hub_port, proxy_api_port)
     answer = wait_ready(proc, settings["jupyterhub_api_url"] + "/")
     if answer is None:
         tail = hub_log.read_text(errors="replace").splitlines()[-40:]

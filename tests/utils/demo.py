@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HUBCTL = ROOT / "tests/hub/hubctl.py"
 PLAYBOOK = ROOT / "examples/demo.yml"
-OUT = ROOT / "build/demo"
+OUT = ROOT / "build/demo"  # build/NAME for a demo hub of another name (make test's)
 SECRET = re.compile(r"\b[0-9a-f]{32,}\b")  # what the hub's token secrets look like
 RECAP = re.compile(r"^localhost\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
 
@@ -30,12 +30,12 @@ def say(line=""):
     print(line, flush=True)
 
 
-def start_hub(version):
+def start_hub(version, name):
     hub = [sys.executable, str(HUBCTL)]
-    subprocess.run(hub + ["stop", "--version", version, "--name", "demo"], capture_output=True, check=False)
-    started = subprocess.run(hub + ["start", "--version", version, "--name", "demo"], stdout=subprocess.PIPE, text=True, check=False)
+    subprocess.run(hub + ["stop", "--version", version, "--name", name], capture_output=True, check=False)
+    started = subprocess.run(hub + ["start", "--version", version, "--name", name], stdout=subprocess.PIPE, text=True, check=False)
     if started.returncode:
-        raise DemoFailed(f"the hub did not start: see tests/output/hub-demo/hub.log ({started.returncode})")
+        raise DemoFailed(f"the hub did not start: see tests/output/hub-{name}/hub.log ({started.returncode})")
     return dict(re.findall(r"^export (\w+)=(.*)$", started.stdout, re.M))
 
 
@@ -61,8 +61,11 @@ def hub_get(env, path):
     request = urllib.request.Request(
         env["JUPYTERHUB_API_URL"] + path, headers={"Authorization": "token " + env["JUPYTERHUB_API_TOKEN"]}
     )
-    with urllib.request.urlopen(request, timeout=10) as answer:
-        return json.load(answer)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return json.load(answer)
+    except (OSError, ValueError) as err:  # HTTPError and URLError are OSErrors
+        raise DemoFailed(f"reading the hub back (GET {path}) failed: {err}")
 
 
 def check(proved, claim, holds, why):
@@ -71,12 +74,43 @@ def check(proved, claim, holds, why):
     proved.append(claim)
 
 
-def demo(version):
-    hub = start_hub(version)
+OWN_PLAYBOOK = """\
+# A playbook of your own: it finds the demo hub in the environment that build/demo/env.sh sets.
+- name: Read the class back
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Read the group physics-101
+      jupyterhub.hub.jupyterhub_group_info:
+        name: physics-101
+      register: course
+
+    - name: Show its members
+      ansible.builtin.debug:
+        msg: "{{ course.groups[0].users }}"
+"""
+
+
+def own_playbook_runs():
+    """What a newcomer does next, in a shell with nothing of make's: source env.sh, run a playbook."""
+    (OUT / "my-playbook.yml").write_text(OWN_PLAYBOOK)
+    clean = {"HOME": os.environ.get("HOME", "/tmp"), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    run = subprocess.run(
+        ["sh", "-c", f". {OUT}/env.sh && ansible-playbook {OUT}/my-playbook.yml"],
+        cwd=ROOT, env=clean, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False,
+    )
+    if run.returncode or '"ada",' not in run.stdout:
+        raise DemoFailed("a playbook of one's own did not run against the demo hub:\n" + run.stdout)
+
+
+def demo(version, name):
+    global OUT
+    OUT = ROOT / "build" / name
+    hub = start_hub(version, name)
     env = dict(os.environ, **hub)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "env.sh").write_text(
-        "# Source this (. build/demo/env.sh) to run playbooks of your own against the demo hub.\n"
+        f"# Source this (. build/{name}/env.sh) to run playbooks of your own against the demo hub.\n"
         f"export PATH={ROOT / '.venv/bin'}:$PATH\n"
         f"export ANSIBLE_COLLECTIONS_PATH={ROOT / 'build'}\n"
         + "".join(f"export {key}={value}\n" for key, value in hub.items())
@@ -104,12 +138,16 @@ def demo(version):
     check(proved, "ada's server runs", server.get("ready") is True, f"the hub says {server or 'no server'}")
 
     (ok, changed, unreachable, failed), secrets = playbook(env, "second run")
+    check(proved, "the second run showed no token secret either", not secrets, f"it shows {len(secrets)} secret(s)")
     check(proved, "the second run changed nothing (changed=0)", changed == 0 and not failed, f"changed={changed} failed={failed}")
 
     (ok, changed, unreachable, failed), secrets = playbook(env, "third run", "-e", "demo_server_state=stopped")
     check(proved, "the third run stopped ada's server, and changed nothing else", changed == 1 and not failed, f"changed={changed}")
     server = hub_get(env, "/users/ada")["servers"].get("")
+    check(proved, "the third run showed no token secret either", not secrets, f"it shows {len(secrets)} secret(s)")
     check(proved, "ada's server is stopped", not server, f"the hub says {server}")
+    own_playbook_runs()
+    proved.append(f"a playbook of one's own runs against the hub, after `. build/{name}/env.sh`")
 
     say("\n== The demo proved, reading the hub back after each run:")
     for claim in proved:
@@ -117,18 +155,18 @@ def demo(version):
     say(
         f"\nThe demo hub (JupyterHub {version}) is still running at {hub['JUPYTERHUB_API_URL']}."
         "\nTo run a playbook of your own against it, with the collection and the tools:"
-        "\n  . build/demo/env.sh"
-        "\n  ansible-playbook -i localhost, my-playbook.yml"
+        f"\n  . build/{name}/env.sh"
+        f"\n  ansible-playbook build/{name}/my-playbook.yml      (or one of yours: hosts: localhost)"
         "\nStop it with: make demo-stop"
     )
 
 
 def main():
     try:
-        demo(sys.argv[1])
+        demo(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "demo")
     except DemoFailed as failure:
         say(f"\n== The demo FAILED: {failure}")
-        say("The hub's log: tests/output/hub-demo/hub.log. Stop the hub with: make demo-stop")
+        say("The hub's log: tests/output/hub-*/hub.log. Stop the hub with: make demo-stop")
         return 1
     return 0
 

@@ -10,7 +10,8 @@ Each job gets a fresh private data directory, laid out as AWX lays it out for an
   env/envvars                    the credential's `env` injectors, rendered from examples/awx-credential-type.yml
   env/tmpXXXXXXXX                the credential's `extra_vars` injectors (AWX: a temporary file, values !unsafe)
   env/cmdline                    -vvv -e @env/tmpXXXXXXXX (AWX: the job's verbosity, the credential's extra vars)
-  env/extravars                  the job template's extra variables (roster.yml, and where to write new secrets)
+  env/extravars                  the job template's extra variables (roster.yml, where to write new secrets), and in
+                                 the second job the credential's extra variables too, as a survey answer would be
   env/settings                   a job timeout
 
 ansible-runner runs with an environment of its own (env -i: PATH, HOME=the private data directory as in an
@@ -122,7 +123,10 @@ def unsafe_yaml(variables):
     return "".join("%s: !unsafe %s\n" % (json.dumps(name), json.dumps(value)) for name, value in sorted(variables.items()))
 
 
-def prepare(pdd, collection, credential_type, inputs, extravars):
+def prepare(pdd, collection, credential_type, inputs, extravars, credential_vars_in_extravars=False):
+    """A private data directory. The credential's extra variables go in a file of their own passed with -e @, as
+    AWX injects a credential; with ``credential_vars_in_extravars``, in env/extravars, as AWX passes a job's extra
+    variables and survey answers (a password asked for at launch)."""
     for sub in ("project", "inventory", "env"):
         os.makedirs(os.path.join(pdd, sub), mode=0o700)
     with open(os.path.join(collection, "examples", PLAYBOOK)) as handle:
@@ -130,10 +134,14 @@ def prepare(pdd, collection, credential_type, inputs, extravars):
     write(os.path.join(pdd, "inventory", "hosts"), "localhost ansible_connection=local\n", 0o644)
     env, credential_vars = render_credential(credential_type, inputs)
     write(os.path.join(pdd, "env", "envvars"), json.dumps(env))
-    fd, path = tempfile.mkstemp(dir=os.path.join(pdd, "env"))
-    os.close(fd)
-    write(path, unsafe_yaml(credential_vars), stat.S_IRUSR)
-    write(os.path.join(pdd, "env", "cmdline"), "-vvv -e %s" % shlex.quote("@" + path))
+    if credential_vars_in_extravars:
+        extravars = dict(extravars, **credential_vars)
+        write(os.path.join(pdd, "env", "cmdline"), "-vvv")
+    else:
+        fd, path = tempfile.mkstemp(dir=os.path.join(pdd, "env"))
+        os.close(fd)
+        write(path, unsafe_yaml(credential_vars), stat.S_IRUSR)
+        write(os.path.join(pdd, "env", "cmdline"), "-vvv -e %s" % shlex.quote("@" + path))
     write(os.path.join(pdd, "env", "extravars"), json.dumps(extravars))
     write(os.path.join(pdd, "env", "settings"), json.dumps({"job_timeout": RUNNER_TIMEOUT - 60}))
     return env
@@ -356,7 +364,8 @@ def main():
         for number in (1, 2):
             first = number == 1
             pdd = os.path.join(args.work, "job-%d" % number)
-            injected_env = prepare(pdd, args.collection, credential_type, inputs, extravars)
+            # the second job takes the password from env/extravars, the first as a credential's file
+            injected_env = prepare(pdd, args.collection, credential_type, inputs, extravars, credential_vars_in_extravars=number == 2)
             ident = "awx-job-%d" % number
             rc, seconds = run_job(pdd, ident, os.path.join(args.work, "job-%d.log" % number))
             job = Job(pdd, ident, rc, seconds, os.path.join(args.work, "job-%d.log" % number), secrets)
