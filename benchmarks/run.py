@@ -2,7 +2,7 @@
 """Benchmarks of the onboarding run, each side by side with what it is measured against.
 
 Run by `make benchmark`, which starts a hub (tests/hub/hubctl.py) and sets JUPYTERHUB_API_URL and
-JUPYTERHUB_API_TOKEN. Every case uses fresh names on the same hub; the hub is thrown away afterwards.
+JUPYTERHUB_API_TOKEN. Cases 1 to 4 use fresh names on that hub; the hub is thrown away afterwards.
 
   1. the onboard role on a generated roster (1000 users, 20 groups of 50 with properties, 5 admins),
      against a plain requests script making the minimal calls for the same roster (the floor), in two
@@ -11,7 +11,12 @@ JUPYTERHUB_API_TOKEN. Every case uses fresh names on the same hub; the hub is th
   2. the role's second run, with nothing to change (the whole ansible-playbook);
   3. an ansible.builtin.uri loop on a 100-user slice, per user, against the role per user;
   4. 1000 new users with one jupyterhub_user task on a hub seeded with 20,000 users, against the bulk
-     POST alone; and how many GET calls a task naming 10 of those users makes.
+     POST alone; and how many GET calls a task naming 10 of those users makes;
+  5. the role on three hubs at once (docs/many-hubs.md: one inventory host per hub, --forks 3), against the role on
+     one hub, with a fresh roster of case 1's size on every hub, in two rounds of alternating order (the whole
+     ansible-playbook; the role's time on the slowest hub is printed too). The four hubs of this case are its own,
+     fresh (hubctl.py start --name, stopped at the end); each round has another one as the single hub, so that every
+     hub of a round holds as many users as the others.
 
 Prints every figure, the ratios and the targets; exits 1 if a target is missed.
 """
@@ -43,6 +48,9 @@ SEED_USERS = int(os.environ.get("BENCH_SEED_USERS", "20000"))
 NEW_USERS = int(os.environ.get("BENCH_NEW_USERS", "1000"))
 NAMED = 10
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
+HUBS = int(os.environ.get("BENCH_HUBS", "3"))  # hubs onboarded at once in case 5, with as many forks
+HUBCTL = ROOT / "tests" / "hub" / "hubctl.py"
+MANY_HUBS_TARGET = 2.0
 CHUNK = 1000  # users per seeding POST
 
 
@@ -118,6 +126,99 @@ def api_gets_since(log, offset):
     return len(re.findall(r"\] \d{3} GET /[^ ]*hub/api/", text))
 
 
+def read_hub_config(path):
+    """The integration config hubctl.py writes: one `key: value` a line, each value JSON."""
+    settings = {}
+    with open(path) as handle:
+        for line in handle:
+            if not line.startswith("#") and ": " in line:
+                key, value = line.rstrip("\n").split(": ", 1)
+                settings[key] = json.loads(value)
+    return settings
+
+
+def start_hubs(version, names, tmp):
+    """Start hubs of the benchmark's own (hubctl.py start --name), all at once; {name: its integration config}.
+
+    Two hubs that start at once can pick the same free port: a hub that failed is started again, alone."""
+    def start(name):
+        return subprocess.Popen([sys.executable, str(HUBCTL), "start", "--version", version, "--name", name,
+                                 "--config-out", os.path.join(tmp, name + ".yml")],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for name, process in [(name, start(name)) for name in names]:
+        process.communicate()
+        if process.returncode != 0:
+            process = start(name)
+            dummy, errors = process.communicate()
+            if process.returncode != 0:
+                raise RuntimeError("hub %s did not start:\n%s" % (name, errors))
+    return {name: read_hub_config(os.path.join(tmp, name + ".yml")) for name in names}
+
+
+def stop_hubs(version, names):
+    for name in names:
+        subprocess.run([sys.executable, str(HUBCTL), "stop", "--version", version, "--name", name], check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def onboard_hubs(tmp, hubs, prefix):
+    """The role on every hub of `hubs` ({name: config}) at once, one inventory host each, --forks as many, a fresh
+    roster of case 1's size on each; (wall seconds of the whole ansible-playbook, {name: what the role did there})."""
+    hosts = {}
+    for number, (name, config) in enumerate(sorted(hubs.items())):
+        roster_file = os.path.join(tmp, "roster-%s-h%d.json" % (prefix, number))
+        with open(roster_file, "w") as handle:
+            json.dump(roster("%s-h%d" % (prefix, number)), handle)
+        hosts[name] = {"hub_api_url": config["jupyterhub_api_url"], "hub_api_token": config["jupyterhub_api_token"],
+                       "roster_file": roster_file}
+    inventory = os.path.join(tmp, "hubs.yml")
+    with open(inventory, "w") as handle:
+        json.dump({"hubs": {"hosts": hosts}}, handle)  # JSON is YAML
+    result_dir = os.path.join(tmp, "results-" + prefix)
+    os.mkdir(result_dir)
+    started = time.monotonic()
+    # only the inventory says where the hubs are, not the variables of the hub of `make benchmark`
+    env = {key: value for key, value in os.environ.items() if not key.startswith("JUPYTERHUB_")}
+    subprocess.run(["ansible-playbook", "-i", inventory, "--forks", str(len(hubs)), str(HERE / "onboard_many.yml"),
+                    "-e", "result_dir=" + result_dir], check=True, stdout=subprocess.DEVNULL, env=env)
+    seconds = time.monotonic() - started
+    results = {}
+    for name in hubs:
+        with open(os.path.join(result_dir, name + ".json")) as handle:
+            results[name] = json.load(handle)
+    return seconds, results
+
+
+def many_hubs(version, tmp, report):
+    """Case 5: the role on HUBS hubs at once against the role on one, in ROUNDS rounds of alternating order."""
+    names = ["bench-hub-%d" % number for number in range(HUBS + 1)]
+    print("  starting %d hubs of the benchmark's own..." % len(names))
+    try:
+        hubs = start_hubs(version, names, tmp)
+        one_walls, one_roles, many_walls, many_roles = [], [], [], []
+        for number in range(ROUNDS):
+            single = names[number % len(names)]
+            sides = [("one", {single: hubs[single]}), ("many", {name: hubs[name] for name in names if name != single})]
+            for side, chosen in sides if number % 2 == 0 else reversed(sides):
+                wall, results = onboard_hubs(tmp, chosen, "bench-%s%d" % (side, number))
+                if not all(result["changed"] for result in results.values()):
+                    raise RuntimeError("the role changed nothing on a hub: %s" % results)
+                role = max(result["seconds"] for result in results.values())
+                (one_walls if side == "one" else many_walls).append(wall)
+                (one_roles if side == "one" else many_roles).append(role)
+    finally:
+        stop_hubs(version, names)
+    one_wall, many_wall = sum(one_walls) / ROUNDS, sum(many_walls) / ROUNDS
+    one_role, many_role = sum(one_roles) / ROUNDS, sum(many_roles) / ROUNDS
+    print("  onboard role, one hub (whole ansible-playbook):      %7.2f s  (rounds: %s; the role's tasks %.2f s)"
+          % (one_wall, _times(one_walls), one_role))
+    print("  onboard role, %d hubs, --forks %d (whole playbook):   %7.2f s  (rounds: %s; the role's tasks %.2f s on the slowest hub)"
+          % (HUBS, HUBS, many_wall, _times(many_walls), many_role))
+    ratio = many_wall / one_wall
+    report("%d hubs at once against one hub" % HUBS, "%.2fx" % ratio,
+           "<= %.2fx; one after another: %dx" % (MANY_HUBS_TARGET, HUBS), ratio <= MANY_HUBS_TARGET)
+
+
 def main():
     version = requests.get(API_URL + "/", timeout=10).json()["version"]
     print("JupyterHub %s; roster of %d users, %d groups of %d with properties, %d admins" % (version, USERS, GROUPS, GROUP_SIZE, ADMINS))
@@ -172,6 +273,8 @@ def main():
         playbook("read_users", tmp, names=["bench-seed-%05d" % (i * 997) for i in range(NAMED)])
         gets = api_gets_since(log, offset)
         report("GET calls of a task naming %d users on that hub" % NAMED, str(gets), "<= 12", gets <= 12)
+        print("JupyterHub %s; the role on %d hubs at once, the same roster size on each" % (version, HUBS))
+        many_hubs(version, tmp, report)
     print("all targets met" if all(checks) else "%d of %d targets missed" % (checks.count(False), len(checks)))
     return 0 if all(checks) else 1
 
