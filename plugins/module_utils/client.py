@@ -45,6 +45,7 @@ PAGINATION_ACCEPT = "application/jupyterhub-pagination+json"
 PAGE_LIMIT = 200  # the hub's maximum page size
 NAMED_READ_LIMIT = 2  # reading more named objects than this reads the first page of the listing first
 PAGINATED_COLLECTIONS = ("users", "groups")  # /services answers a dict: its objects are read by name
+RUNTIME_SERVICES_VERSION = (5, 0, 0)  # services added, removed and read by name correctly through the API
 WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "PUT", "DELETE"))
 RETRY_STATUSES = frozenset((502, 503, 504))

@@ -147,12 +147,10 @@ diff:
     after: {name: grader, url: "http://10.0.0.5:9000", admin: false, display: true, info: {team: teaching}}
 """
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import RUNTIME_SERVICES_VERSION, quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 
-# Adding and removing services through the API came with JupyterHub 5.0.
-RUNTIME_SERVICES_VERSION = (5, 0, 0)
 # The settings the hub shows back, and so can be compared.
 SHOWN = ("url", "admin", "display", "info")
 # The option names of the settings sent at creation only, and their names in the hub's service model.

@@ -90,13 +90,14 @@ missing:
   sample: [cull-idle]
 """
 
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import RUNTIME_SERVICES_VERSION
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 
 
 def read_services(module):
     names = module.params["name"]
     missing = []
-    if names and module.client.version_info < (5, 0, 0):
+    if names and module.client.version_info < RUNTIME_SERVICES_VERSION:
         # JupyterHub 4 answers 500 for a name it does not have: pick from the listing there
         listed = dict((service["name"], service) for service in module.client.list_services())
         services = [listed[name] for name in sorted(set(names)) if name in listed]
