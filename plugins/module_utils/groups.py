@@ -53,3 +53,18 @@ def summarize(group):
     if group is None:
         return {}
     return {"name": group["name"], "users": sorted(group.get("users") or []), "properties": group.get("properties") or {}}
+
+
+def members_of(groups, names):
+    """The users of the groups ``names``, each once, in the order of the groups and of their members.
+
+    ``groups``: {name: group model or None}, as read. Raises ValueError naming the
+    groups whose members the token cannot see (no read:groups: the model has no ``users``).
+    """
+    blind = [name for name in names if groups.get(name) is not None and "users" not in groups[name]]
+    if blind:
+        raise ValueError(", ".join(blind))
+    members = []
+    for name in names:
+        members.extend((groups.get(name) or {}).get("users") or [])
+    return list(dict.fromkeys(members))

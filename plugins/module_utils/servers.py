@@ -17,6 +17,8 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 READY = "ready"
 STOPPED = "stopped"
 REMOVED = "removed"
+# server_name that stands for every server of a user: the default one and each named one
+ALL_SERVERS = "*"
 
 
 def server_path(user, server=""):
@@ -165,34 +167,53 @@ def differences(model, user_options=None, display_name=None):
     return found
 
 
-def plan_servers(names, current, server_name, state, body=None, user_options=None, display_name=None, restart_on_change=False):
-    """The calls that bring the servers of ``names`` to ``state``, and what to wait for.
+def server_keys(names, current, server_name):
+    """The (user, server) of each server a task on ``names`` acts on, in order.
+
+    With ALL_SERVERS, each user's default server and every named one it has
+    (stopped ones included: ``current`` holds them), which the hub's own
+    "Stop All" misses.
+    """
+    if server_name != ALL_SERVERS:
+        return [(name, server_name) for name in names]
+    keys = []
+    for name in names:
+        keys.append((name, ""))
+        named = (current.get(name) or {}).get("servers") or {}
+        keys.extend((name, server) for server in sorted(named) if server)
+    return keys
+
+
+def plan_servers(keys, current, state, body=None, user_options=None, display_name=None, restart_on_change=False):
+    """The calls that bring the servers of ``keys`` ((user, server) pairs) to ``state``, and what to wait for.
 
     ``current``: {user name: user model (stopped servers included) or None}.
     Returns (plan, goals, after, warnings): the ServerCalls, {(user, server): goal},
     {(user, server): predicted server model or None} and warnings. Pure: no I/O.
+    With state=absent a default server (which cannot be deleted) is stopped.
     """
     plan, goals, after, warnings = [], {}, {}, []
-    for name in names:
-        key = (name, server_name)
+    for key in keys:
+        name, server_name = key
         model = servers_of(current, key)
         status = server_status(model)
         running = status in ("started", "starting")
-        if state == "absent":
+        state_of_key = "stopped" if state == "absent" and not server_name else state
+        if state_of_key == "absent":
             if model is not None:
                 plan.append(ServerCall("DELETE", name, server_name, body={"remove": True}, goal=REMOVED))
             goals[key] = REMOVED
             after[key] = None
-        elif state == "present":
+        elif state_of_key == "present":
             after[key] = _plan_present(plan, warnings, name, server_name, model, user_options, display_name, running)
-        elif state == "stopped":
+        elif state_of_key == "stopped":
             if running:
                 plan.append(ServerCall("DELETE", name, server_name))
             goals[key] = STOPPED
             after[key] = _stopped(model) if model is not None else None
         else:
             changes = differences(model, user_options, display_name) if running else []
-            restart = running and (state == "restarted" or bool(changes and restart_on_change))
+            restart = running and (state_of_key == "restarted" or bool(changes and restart_on_change))
             if restart:
                 plan.append(ServerCall("DELETE", name, server_name))
             if restart or not running:

@@ -13,9 +13,11 @@ short_description: Start, stop, restart and remove JupyterHub single-user server
 version_added: 1.0.0
 description:
   - Starts, stops, restarts and removes the single-user servers of JupyterHub users, the default server or a named one.
-  - O(name) takes one user name or a list of them, to start or stop the servers of a whole class in one task.
-    The start calls are sent concurrently, so the hub spawns the servers at the same time, and the task then waits for
-    all of them together.
+  - O(name) takes one user name or a list of them, and O(group) the groups whose members' servers the task acts on, to
+    start or stop the servers of a whole class in one task. The start calls are sent concurrently, so the hub spawns
+    the servers at the same time, and the task then waits for all of them together.
+  - O(server_name=*) with O(state=stopped) or O(state=absent) acts on every server of the users, the default one and
+    each named one, which the hub's own "Stop All" button misses.
   - By default the task waits until the servers are ready (or gone), and a spawn that fails ends the task with the
     hub's own message for it, naming the user and the server.
   - A server that is already in the requested state is left alone. A running server whose O(user_options) differ from
@@ -35,13 +37,28 @@ options:
         server of a user that does not exist does nothing.
       - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
         names in lower case) or with white space around it is refused, naming the form to use.
+      - One of O(name) and O(group) is required.
     type: list
     elements: str
-    required: true
     aliases: [names, user, users]
+  group:
+    description:
+      - A group, or a list of groups, whose members' servers the task acts on, instead of naming the users in O(name).
+        A user in several of the groups counts once.
+      - The members are read from the hub when the task runs, so the task acts on the class as the hub has it then. A
+        group that does not exist fails the task before any change (in check mode, a warning, as if an earlier task
+        created it). An empty group is no change.
+      - The token needs the C(read:groups) scope (part of C(groups) and C(admin:groups)) to read the members.
+    type: list
+    elements: str
+    aliases: [groups]
+    version_added: 1.1.0
   server_name:
     description:
       - The name of a named server. The default V("") is the user's default server.
+      - V(*) with O(state=stopped) stops every server of the users, the default one and every named one. With
+        O(state=absent) it deletes every named server and stops the default one. The servers are those the hub has when
+        the task runs, stopped named servers included. Not for the other states. V(*) since version 1.1.0.
       - Named servers must be allowed on the hub (C(c.JupyterHub.allow_named_servers = True)).
       - Since JupyterHub 6.0, new server names must be 1 to 30 lower-case letters, digits or C(-), starting with a
         letter. The hub refuses others with C(400 Bad Request), which the task reports.
@@ -54,7 +71,7 @@ options:
         C(user_options), and can be started again.
       - V(restarted) stops the servers that are running or starting, then starts every server. Always a change.
       - V(absent) stops a named server and deletes it. Not for the default server, which cannot be deleted; use
-        V(stopped) for it.
+        V(stopped) for it, or O(server_name=*), which stops it.
       - V(present) (JupyterHub 6.0 or later, named servers only) makes sure the named server exists without starting
         it. A missing server is created stopped (C(PUT)), with O(user_options) and O(display_name). The
         O(display_name) of a stopped one is updated (C(PATCH)). Different O(user_options) of an existing server only
@@ -107,7 +124,8 @@ notes:
     C(Spawn failed). When some servers start and others fail, the task fails, lists the failures in
     RV(failed_servers) and the state of every server in RV(servers).
   - The token needs the C(servers) scope (part of C(admin:servers)) for the users. For more than 20 users, the users are
-    read from the user list, which also needs C(list:users) (part of C(admin:users)).
+    read from the user list, which also needs C(list:users) (part of C(admin:users)). With O(group), it needs
+    C(read:groups) as well.
 seealso:
   - module: jupyterhub.hub.jupyterhub_user
   - module: jupyterhub.hub.jupyterhub_user_info
@@ -152,6 +170,20 @@ EXAMPLES = r"""
     state: stopped
   delegate_to: localhost
 
+- name: Start the default servers of the group physics-101 before the exam
+  jupyterhub.hub.jupyterhub_server:
+    group: physics-101
+    wait_timeout: 900
+  delegate_to: localhost
+  register: exam_servers
+
+- name: After the exam, stop every server of the class, named servers included
+  jupyterhub.hub.jupyterhub_server:
+    group: [physics-101, physics-101-tutors]
+    server_name: "*"
+    state: stopped
+  delegate_to: localhost
+
 - name: Delete the named server
   jupyterhub.hub.jupyterhub_server:
     name: bob
@@ -169,8 +201,9 @@ EXAMPLES = r"""
 RETURN = r"""
 servers:
   description:
-    - The servers after the task, one per user of O(name) in its order, as the hub models them, with the user's name
-      added under C(user) and without the spawner's internal C(state).
+    - The servers after the task, as the hub models them, with the user's name added under C(user) and without the
+      spawner's internal C(state). One per user, in the order of O(name) (or of the groups' members); with
+      O(server_name=*), each user's default server and then its named servers.
     - A server that does not exist (never started, or deleted) has only C(user), C(name), C(full_name) and
       C(ready), C(pending), C(stopped), C(url), C(started), C(user_options) set to their empty values.
     - In check mode, the predicted state. On failure, the state the hub reported last.
@@ -217,7 +250,7 @@ servers:
       progress_url: /hub/api/users/bob/servers/gpu/progress
 server:
   description: The server after the task, when O(name) names exactly one user. As each item of RV(servers).
-  returned: when O(name) has one element
+  returned: when O(name) has one element and O(server_name) is not V(*)
   type: dict
   sample:
     user: alice
@@ -271,11 +304,14 @@ diff:
 
 import time
 
+from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import members_of
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import ServerRunner
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
+    ALL_SERVERS,
     plan_servers,
     result_model,
+    server_keys,
     servers_of,
     start_body,
     summarize,
@@ -290,13 +326,13 @@ VERBS = {"started": "start", "restarted": "restart", "stopped": "stop", "absent"
 def manage_servers(module, clock=time.monotonic):
     params = module.params
     started_at = clock()
-    names = list(dict.fromkeys(params["name"]))
     server_name = params["server_name"] or ""
     state = params["state"]
     _check_params(module, server_name)
     client = module.client
 
-    current = client.get_named("users", names, params=WITH_STOPPED_SERVERS)
+    names = _users_of(module) if params["group"] else list(dict.fromkeys(params["name"]))
+    current = client.get_named("users", names, params=WITH_STOPPED_SERVERS) if names else {}
     _check_users(module, names, current, state)
     if params["display_name"]:
         client.require_version((6, 0, 0), "display_name")
@@ -305,10 +341,10 @@ def manage_servers(module, clock=time.monotonic):
     hub_major = client.version_info[0] if params["user_options"] is not None or params["display_name"] else None
     body = start_body(params["user_options"], params["display_name"], hub_major)
 
+    keys = server_keys(names, current, server_name)
     plan, goals, after, warnings = plan_servers(
-        names,
+        keys,
         current,
-        server_name,
         state,
         body=body,
         user_options=params["user_options"],
@@ -317,7 +353,6 @@ def manage_servers(module, clock=time.monotonic):
     )
     for warning in warnings:
         module.warn(warning)
-    keys = [(name, server_name) for name in names]
     before = dict((key, servers_of(current, key)) for key in keys if current.get(key[0]) is not None)
 
     # state=present has nothing to wait for: the runner reads the servers back right away
@@ -333,7 +368,7 @@ def manage_servers(module, clock=time.monotonic):
     after = dict((key, servers_of(outcome.users, key)) for key in keys)
     servers = [result_model(key, after.get(key)) for key in keys]
     result = dict(servers=servers)
-    if len(servers) == 1:
+    if params["name"] and len(names) == 1 and server_name != ALL_SERVERS:
         result["server"] = servers[0]
     if outcome.failures:
         _fail(module, state, keys, outcome, plan, result)
@@ -343,14 +378,31 @@ def manage_servers(module, clock=time.monotonic):
 
 def _check_params(module, server_name):
     params = module.params
+    if server_name == ALL_SERVERS and params["state"] not in ("stopped", "absent"):
+        module.fail_json(msg="server_name=%s (every server of the users) is for state=stopped or absent only" % ALL_SERVERS)
     if params["state"] == "absent" and not server_name:
-        module.fail_json(msg="state=absent deletes a named server: set server_name. The default server cannot be deleted; use state=stopped.")
+        module.fail_json(
+            msg="state=absent deletes a named server: set server_name (%s for every server of the users). "
+            "The default server cannot be deleted; use state=stopped." % ALL_SERVERS
+        )
     if params["state"] == "present" and not server_name:
         module.fail_json(msg="state=present creates a named server without starting it: set server_name")
     if params["display_name"] and not server_name:
         module.fail_json(msg="display_name is for named servers only: set server_name")
     if params["wait_timeout"] < 0:
         module.fail_json(msg="wait_timeout cannot be negative")
+
+
+def _users_of(module):
+    """The members of the groups of the group option, read from the hub; a group that does not exist fails the task."""
+    groups = list(dict.fromkeys(module.params["group"]))
+    found = module.client.get_named("groups", groups)
+    module.require_existing("groups", groups, "Create them first with jupyterhub.hub.jupyterhub_group.", found=found)
+    try:
+        return members_of(found, groups)
+    except ValueError as err:
+        module.fail_json(msg="the token cannot read the members of group(s) %s (scope read:groups): give it the groups or "
+                         "admin:groups scope. Nothing was changed." % err)
 
 
 def _check_users(module, names, current, state):
@@ -378,7 +430,8 @@ def _fail(module, state, keys, outcome, plan, result):
 def main():
     module = JupyterHubModule(
         argument_spec=dict(
-            name=dict(type="list", elements="str", required=True, aliases=["names", "user", "users"]),
+            name=dict(type="list", elements="str", aliases=["names", "user", "users"]),
+            group=dict(type="list", elements="str", aliases=["groups"]),
             server_name=dict(type="str", default=""),
             state=dict(type="str", choices=["started", "stopped", "restarted", "absent", "present"], default="started"),
             user_options=dict(type="dict"),
@@ -388,6 +441,8 @@ def main():
             wait_timeout=dict(type="int", default=300),
         ),
         user_name_options=("name",),
+        required_one_of=[("name", "group")],
+        mutually_exclusive=[("name", "group")],
     )
     module.run(manage_servers)
 

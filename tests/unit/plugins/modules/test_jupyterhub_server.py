@@ -16,13 +16,20 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import READ
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_server
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     differences,
+    ALL_SERVERS,
     plan_servers,
     result_model,
+    server_keys,
     start_body,
     summarize,
 )
 
 API = "http://hub.test/hub/api"
+
+
+def plan_for(names, current, server_name, state, **options):
+    """plan_servers for the servers a task naming ``names`` and ``server_name`` acts on."""
+    return plan_servers(server_keys(names, current, server_name), current, state, **options)
 
 
 def server(name="", ready=False, pending=None, user_options=None, **extra):
@@ -72,7 +79,7 @@ def test_start_body_per_version(user_options, display_name, major, body):
 
 def test_start_stopped_servers_of_a_class_one_call_each():
     current = {"a": user("a"), "b": user("b", server()), "c": user("c", running())}
-    plan, goals, after, warnings = plan_servers(["a", "b", "c"], current, "", "started")
+    plan, goals, after, warnings = plan_for(["a", "b", "c"], current, "", "started")
 
     assert calls(plan) == [("POST", "/users/a/server", None, False), ("POST", "/users/b/server", None, False)]
     assert goals == {("a", ""): READY, ("b", ""): READY, ("c", ""): READY}
@@ -83,7 +90,7 @@ def test_start_stopped_servers_of_a_class_one_call_each():
 
 def test_a_server_starting_or_running_is_not_started_again():
     current = {"a": user("a", server(pending="spawn")), "b": user("b", running())}
-    plan, goals, dummy, dummy = plan_servers(["a", "b"], current, "", "started")
+    plan, goals, dummy, dummy = plan_for(["a", "b"], current, "", "started")
 
     assert plan == []
     assert goals == {("a", ""): READY, ("b", ""): READY}
@@ -91,14 +98,14 @@ def test_a_server_starting_or_running_is_not_started_again():
 
 def test_a_server_still_stopping_is_started_once_stopped():
     current = {"a": user("a", server(pending="stop"))}
-    plan, dummy, dummy, dummy = plan_servers(["a"], current, "", "started")
+    plan, dummy, dummy, dummy = plan_for(["a"], current, "", "started")
 
     assert calls(plan) == [("POST", "/users/a/server", None, True)]
 
 
 def test_named_server_with_options_body_and_prediction():
     body = {"user_options": {"profile": "gpu"}, "display_name": "GPU"}
-    plan, dummy, after, dummy = plan_servers(
+    plan, dummy, after, dummy = plan_for(
         ["a"], {"a": user("a")}, "gpu", "started", body=body, user_options={"profile": "gpu"}, display_name="GPU"
     )
 
@@ -111,7 +118,7 @@ def test_named_server_with_options_body_and_prediction():
 
 def test_other_options_on_a_running_server_only_warn():
     current = {"a": user("a", running("gpu", user_options={"profile": "cpu", "size": 1}))}
-    plan, dummy, after, warnings = plan_servers(["a"], current, "gpu", "started", user_options={"profile": "gpu", "size": 1})
+    plan, dummy, after, warnings = plan_for(["a"], current, "gpu", "started", user_options={"profile": "gpu", "size": 1})
 
     assert plan == []
     assert after[("a", "gpu")]["user_options"] == {"profile": "cpu", "size": 1}
@@ -124,7 +131,7 @@ def test_other_options_on_a_running_server_only_warn():
 def test_other_options_restart_with_restart_on_change():
     current = {"a": user("a", running(user_options={"profile": "cpu"})), "b": user("b", running(user_options={"profile": "gpu"}))}
     body = {"user_options": {"profile": "gpu"}}
-    plan, dummy, after, warnings = plan_servers(
+    plan, dummy, after, warnings = plan_for(
         ["a", "b"], current, "", "started", body=body, user_options={"profile": "gpu"}, restart_on_change=True
     )
 
@@ -135,7 +142,7 @@ def test_other_options_restart_with_restart_on_change():
 
 def test_restarted_restarts_running_and_starts_stopped():
     current = {"a": user("a", running()), "b": user("b", server(pending="spawn")), "c": user("c")}
-    plan, goals, dummy, dummy = plan_servers(["a", "b", "c"], current, "", "restarted")
+    plan, goals, dummy, dummy = plan_for(["a", "b", "c"], current, "", "restarted")
 
     assert calls(plan) == [
         ("DELETE", "/users/a/server", None, False),
@@ -149,7 +156,7 @@ def test_restarted_restarts_running_and_starts_stopped():
 
 def test_stop_running_and_starting_only():
     current = {"a": user("a", running()), "b": user("b", server(pending="spawn")), "c": user("c", server()), "d": user("d"), "e": None}
-    plan, goals, after, dummy = plan_servers(["a", "b", "c", "d", "e"], current, "", "stopped")
+    plan, goals, after, dummy = plan_for(["a", "b", "c", "d", "e"], current, "", "stopped")
 
     assert calls(plan) == [("DELETE", "/users/a/server", None, False), ("DELETE", "/users/b/server", None, False)]
     assert plan[0].done_statuses == (404,)
@@ -160,7 +167,7 @@ def test_stop_running_and_starting_only():
 
 def test_absent_removes_named_servers_that_exist():
     current = {"a": user("a", running("gpu")), "b": user("b", server("gpu")), "c": user("c"), "d": None}
-    plan, goals, after, dummy = plan_servers(["a", "b", "c", "d"], current, "gpu", "absent")
+    plan, goals, after, dummy = plan_for(["a", "b", "c", "d"], current, "gpu", "absent")
 
     assert calls(plan) == [
         ("DELETE", "/users/a/servers/gpu", {"remove": True}, False),
@@ -170,8 +177,49 @@ def test_absent_removes_named_servers_that_exist():
     assert set(after.values()) == {None}
 
 
+def test_every_server_of_the_users_with_the_star():
+    current = {
+        "a": user("a", running(), running("gpu"), server("old")),
+        "b": user("b", server(), server("gpu", pending="spawn")),
+        "c": user("c"),
+        "d": None,
+    }
+
+    assert server_keys(["a", "b", "c", "d"], current, ALL_SERVERS) == [
+        ("a", ""), ("a", "gpu"), ("a", "old"), ("b", ""), ("b", "gpu"), ("c", ""), ("d", "")
+    ]
+    assert server_keys(["a", "c"], current, "gpu") == [("a", "gpu"), ("c", "gpu")]
+
+
+def test_star_stopped_stops_each_running_server_named_ones_too():
+    current = {"a": user("a", running(), running("gpu"), server("old")), "b": user("b", server("gpu", pending="spawn"))}
+    plan, goals, after, dummy = plan_for(["a", "b"], current, ALL_SERVERS, "stopped")
+
+    assert calls(plan) == [
+        ("DELETE", "/users/a/server", None, False),
+        ("DELETE", "/users/a/servers/gpu", None, False),
+        ("DELETE", "/users/b/servers/gpu", None, False),
+    ]
+    assert goals == {("a", ""): STOPPED, ("a", "gpu"): STOPPED, ("a", "old"): STOPPED, ("b", ""): STOPPED, ("b", "gpu"): STOPPED}
+    assert after[("a", "old")]["stopped"] is True and after[("b", "")] is None
+
+
+def test_star_absent_deletes_named_servers_and_stops_the_default_one():
+    current = {"a": user("a", running(), running("gpu"), server("old")), "b": user("b", server())}
+    plan, goals, after, dummy = plan_for(["a", "b"], current, ALL_SERVERS, "absent")
+
+    assert calls(plan) == [
+        ("DELETE", "/users/a/server", None, False),
+        ("DELETE", "/users/a/servers/gpu", {"remove": True}, False),
+        ("DELETE", "/users/a/servers/old", {"remove": True}, False),
+    ]
+    assert goals == {("a", ""): STOPPED, ("a", "gpu"): REMOVED, ("a", "old"): REMOVED, ("b", ""): STOPPED}
+    assert after[("a", "")]["stopped"] is True
+    assert after[("a", "gpu")] is None and after[("a", "old")] is None
+
+
 def test_names_are_quoted():
-    plan, dummy, dummy, dummy = plan_servers(["a b@c.d"], {"a b@c.d": user("a b@c.d")}, "x y", "started")
+    plan, dummy, dummy, dummy = plan_for(["a b@c.d"], {"a b@c.d": user("a b@c.d")}, "x y", "started")
 
     assert plan[0].path == "/users/a%20b%40c.d/servers/x%20y"
 
@@ -296,6 +344,49 @@ def test_stopping_the_server_of_a_missing_user_is_nothing(rsps, capsys):
     assert result["server"]["ready"] is False
 
 
+def test_a_group_stops_every_server_of_its_members(rsps, capsys):
+    rsps.get(API + "/groups/class", json={"kind": "group", "name": "class", "users": ["a", "b"]})
+    rsps.get(API + "/users/a", json=hub_user("a", running(), server("gpu")))
+    rsps.get(API + "/users/b", json=hub_user("b", running("gpu")))
+
+    result = run_module(capsys, check_mode=True, diff=True, group="class", server_name="*", state="stopped")
+
+    assert result["changed"] is True
+    assert result["plan"] == ["DELETE /users/a/server", "DELETE /users/b/servers/gpu"]
+    assert [(s["user"], s["name"]) for s in result["servers"]] == [("a", ""), ("a", "gpu"), ("b", ""), ("b", "gpu")]
+    assert "server" not in result
+    assert result["diff"]["after"] == {"a/": {"state": "stopped"}, "a/gpu": {"state": "stopped"}, "b/": {"state": "stopped"}, "b/gpu": {"state": "stopped"}}
+    assert [c.request.method for c in rsps.calls] == ["GET", "GET", "GET"]
+
+
+def test_an_empty_group_is_no_change(rsps, capsys):
+    rsps.get(API + "/groups/class", json={"kind": "group", "name": "class", "users": []})
+
+    result = run_module(capsys, group="class")
+
+    assert result["changed"] is False
+    assert result["servers"] == [] and result["plan"] == []
+
+
+def test_a_missing_group_fails_before_any_change(rsps, capsys):
+    rsps.get(API + "/groups/ghosts", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(API + "/", json={"version": "6.1.1"})
+
+    result = run_module(capsys, group="ghosts", state="stopped")
+
+    assert result["failed"] is True
+    assert result["msg"] == "unknown group(s): ghosts. Create them first with jupyterhub.hub.jupyterhub_group. Nothing was changed."
+
+
+def test_a_token_that_cannot_read_the_members(rsps, capsys):
+    rsps.get(API + "/groups/class", json={"kind": "group", "name": "class"})
+
+    result = run_module(capsys, group="class")
+
+    assert result["failed"] is True
+    assert result["msg"].startswith("the token cannot read the members of group(s) class (scope read:groups)")
+
+
 def test_display_name_needs_6(rsps, capsys):
     rsps.get(API + "/users/a", json=hub_user("a"))
     rsps.get(API + "/", json={"version": "5.5.4"})
@@ -318,12 +409,15 @@ def test_a_token_that_cannot_read_servers(rsps, capsys):
 @pytest.mark.parametrize(
     "params, message",
     [
-        (dict(name="a", state="absent"), "state=absent deletes a named server: set server_name."),
+        (dict(name="a", state="absent"), "state=absent deletes a named server: set server_name (* for every server"),
+        (dict(name="a", server_name="*"), "server_name=* (every server of the users) is for state=stopped or absent only"),
+        (dict(name="a", group="g"), "parameters are mutually exclusive: name|group"),
+        (dict(state="stopped"), "one of the following is required: name, group"),
         (dict(name="a", display_name="x"), "display_name is for named servers only: set server_name"),
         (dict(name="Alice"), "name: user name 'Alice' has upper-case letters"),
         (dict(name="a", wait_timeout=-1), "wait_timeout cannot be negative"),
     ],
-    ids=["absent-default", "display-default", "upper-case", "negative-timeout"],
+    ids=["absent-default", "star-started", "name-and-group", "neither", "display-default", "upper-case", "negative-timeout"],
 )
 def test_bad_parameters_fail_before_any_call(rsps, capsys, params, message):
     result = run_module(capsys, **params)
@@ -337,7 +431,7 @@ def test_bad_parameters_fail_before_any_call(rsps, capsys, params, message):
 
 
 def test_present_creates_a_missing_named_server_stopped():
-    plan, goals, after, warnings = plan_servers(["a"], {"a": user("a")}, "gpu", "present", user_options={"profile": "gpu"}, display_name="GPU")
+    plan, goals, after, warnings = plan_for(["a"], {"a": user("a")}, "gpu", "present", user_options={"profile": "gpu"}, display_name="GPU")
     assert calls(plan) == [("PUT", "/users/a/servers/gpu", {"user_options": {"profile": "gpu"}, "display_name": "GPU"}, False)]
     assert plan[0].done_statuses == (409,)  # a parallel run created it first
     assert goals == {}  # nothing to wait for
@@ -348,7 +442,7 @@ def test_present_creates_a_missing_named_server_stopped():
 
 def test_present_renames_the_display_name_of_a_stopped_server_and_warns_about_options():
     current = {"a": user("a", server("gpu", user_options={"profile": "cpu"}, display_name="Old"))}
-    plan, goals, after, warnings = plan_servers(["a"], current, "gpu", "present", user_options={"profile": "gpu"}, display_name="GPU")
+    plan, goals, after, warnings = plan_for(["a"], current, "gpu", "present", user_options={"profile": "gpu"}, display_name="GPU")
     assert calls(plan) == [("PATCH", "/users/a/servers/gpu", {"display_name": "GPU"}, False)]
     assert after[("a", "gpu")]["display_name"] == "GPU"
     assert len(warnings) == 1 and "give them when it starts" in warnings[0]
@@ -356,14 +450,14 @@ def test_present_renames_the_display_name_of_a_stopped_server_and_warns_about_op
 
 def test_present_with_the_same_options_is_no_change():
     current = {"a": user("a", server("gpu", user_options={"profile": "gpu"}))}
-    plan, dummy, after, warnings = plan_servers(["a"], current, "gpu", "present", user_options={"profile": "gpu"})
+    plan, dummy, after, warnings = plan_for(["a"], current, "gpu", "present", user_options={"profile": "gpu"})
     assert plan == []
     assert warnings == []
 
 
 def test_present_leaves_a_running_server_alone_and_warns_when_it_differs():
     current = {"a": user("a", running("gpu", user_options={"profile": "cpu"}))}
-    plan, dummy, after, warnings = plan_servers(["a"], current, "gpu", "present", user_options={"profile": "gpu"})
+    plan, dummy, after, warnings = plan_for(["a"], current, "gpu", "present", user_options={"profile": "gpu"})
     assert plan == []
     assert after[("a", "gpu")]["user_options"] == {"profile": "cpu"}
     assert len(warnings) == 1 and "give them when it starts" in warnings[0]
