@@ -21,8 +21,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.d
 SAMPLES = os.path.join(ROOT, "examples", "rosters")
 
 
-
-
 @pytest.fixture(autouse=True, scope="module")
 def controller_flag_restored():
     """The filter is controller code: importing it (ansible.errors) marks the process as the controller, after which
