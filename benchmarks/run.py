@@ -2,7 +2,7 @@
 """Benchmarks of the onboarding run, each side by side with what it is measured against.
 
 Run by `make benchmark`, which starts a hub (tests/hub/hubctl.py) and sets JUPYTERHUB_API_URL and
-JUPYTERHUB_API_TOKEN. Cases 1 to 4 use fresh names on that hub; the hub is thrown away afterwards.
+JUPYTERHUB_API_TOKEN. Cases 1 to 5 use fresh names on that hub; the hub is thrown away afterwards.
 
   1. the onboard role on a generated roster (1000 users, 20 groups of 50 with properties, 5 admins),
      against a plain requests script making the minimal calls for the same roster (the floor), in two
@@ -12,7 +12,9 @@ JUPYTERHUB_API_TOKEN. Cases 1 to 4 use fresh names on that hub; the hub is throw
   3. an ansible.builtin.uri loop on a 100-user slice, per user, against the role per user;
   4. 1000 new users with one jupyterhub_user task on a hub seeded with 20,000 users, against the bulk
      POST alone; and how many GET calls a task naming 10 of those users makes;
-  5. the role on three hubs at once (docs/many-hubs.md: one inventory host per hub, --forks 3), against the role on
+  5. (benchmarks/servers.py) the servers of a group of 20 started and stopped by group with jupyterhub_server,
+     against a plain requests script sending every start (and stop) at once and polling until all are ready (stopped);
+  6. the role on three hubs at once (docs/many-hubs.md: one inventory host per hub, --forks 3), against the role on
      one hub, with a fresh roster of case 1's size on every hub, in two rounds of alternating order (the whole
      ansible-playbook; the role's time on the slowest hub is printed too). The four hubs of this case are its own,
      fresh (hubctl.py start --name, stopped at the end); each round has another one as the single hub, so that every
@@ -34,6 +36,8 @@ from pathlib import Path
 
 import requests
 
+from servers import servers_by_group
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 API_URL = os.environ["JUPYTERHUB_API_URL"]
@@ -48,7 +52,7 @@ SEED_USERS = int(os.environ.get("BENCH_SEED_USERS", "20000"))
 NEW_USERS = int(os.environ.get("BENCH_NEW_USERS", "1000"))
 NAMED = 10
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
-HUBS = int(os.environ.get("BENCH_HUBS", "3"))  # hubs onboarded at once in case 5, with as many forks
+HUBS = int(os.environ.get("BENCH_HUBS", "3"))  # hubs onboarded at once in case 6, with as many forks
 HUBCTL = ROOT / "tests" / "hub" / "hubctl.py"
 MANY_HUBS_TARGET = 2.0
 CHUNK = 1000  # users per seeding POST
@@ -190,7 +194,7 @@ def onboard_hubs(tmp, hubs, prefix):
 
 
 def many_hubs(version, tmp, report):
-    """Case 5: the role on HUBS hubs at once against the role on one, in ROUNDS rounds of alternating order."""
+    """Case 6: the role on HUBS hubs at once against the role on one, in ROUNDS rounds of alternating order."""
     names = ["bench-hub-%d" % number for number in range(HUBS + 1)]
     print("  starting %d hubs of the benchmark's own..." % len(names))
     try:
@@ -273,6 +277,7 @@ def main():
         playbook("read_users", tmp, names=["bench-seed-%05d" % (i * 997) for i in range(NAMED)])
         gets = api_gets_since(log, offset)
         report("GET calls of a task naming %d users on that hub" % NAMED, str(gets), "<= 12", gets <= 12)
+        servers_by_group(API_URL, TOKEN, tmp, playbook, report, rounds=ROUNDS)
         print("JupyterHub %s; the role on %d hubs at once, the same roster size on each" % (version, HUBS))
         many_hubs(version, tmp, report)
     print("all targets met" if all(checks) else "%d of %d targets missed" % (checks.count(False), len(checks)))
