@@ -360,8 +360,8 @@ def check_entries(entries, state):
         if state != "present":
             entry = dict((key, value) for key, value in entry.items() if key in spec)
         result = ArgumentSpecValidator(spec).validate(entry)
-        if result.errors:
-            errors.append("%s: %s" % (where, "; ".join(str(error) for error in result.errors)))
+        if result.error_messages:
+            errors.append("%s: %s" % (where, "; ".join(result.error_messages)))
             continue
         values = result.validated_parameters
         if state != "present" and not values.get("id") and not values.get("note"):

@@ -434,21 +434,13 @@ diff:
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import duplicates, name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.times import parse_duration
+from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runs import check_expiry, check_note, create_many, revoke_many
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
-    READ_SCOPE_HINT,
     check_entries,
-    created_tokens,
-    is_hub_made,
-    metadata,
     new_secret,
-    over_limit,
-    plan_revocations,
     plan_token,
-    plan_tokens,
     read_tokens,
-    read_tokens_of,
     rotation,
     select_tokens,
     summarize,
@@ -466,7 +458,7 @@ def manage_token(module):
             module.fail_json(msg="tokens: %s. Nothing was changed." % "; ".join(errors))
         check_user_names([entry["user"] for entry in checked], "tokens[].user")
         if params["state"] == "present":
-            manage_many(module, checked)
+            create_many(module, checked)
         else:
             revoke_many(module, checked)
         return
@@ -515,67 +507,6 @@ def manage_token(module):
     module.finish(plan, before=summarize(matched), after=summarize(after), **result)
 
 
-def manage_many(module, entries):
-    """O(tokens) with state=present: tokens of several owners, each created unless one with its note exists (and
-    rotated when due), in one plan."""
-    for entry in entries:
-        _check_note(module, entry["note"])
-        _check_expiry(module, entry.get("expires_in"), "tokens[].expires_in")
-    repeated = duplicates("%s/%s" % (entry["user"], entry["note"]) for entry in entries)
-    if repeated:
-        module.fail_json(msg="tokens names these owner/note pairs more than once: %s" % name_list(repeated))
-    owners = list(dict.fromkeys(entry["user"] for entry in entries))
-    tokens_of = {}
-    if module.can_read:
-        tokens_of, unknown = _read_many(module, owners)
-        if unknown:
-            module.missing_dependency("unknown user(s) %s: create them first with jupyterhub.hub.jupyterhub_user." % name_list(unknown))
-    plan, planned, warnings = plan_tokens(entries, tokens_of)
-    for warning in warnings:
-        module.warn(warning)
-    # a failure part-way still returns the secrets of the tokens created before it
-    answers = module.apply(plan, keep=lambda answers: dict(token_secrets=created_tokens(planned, answers)[1],
-                                                           tokens=created_tokens(planned, answers)[0]))
-    tokens, secrets = created_tokens(planned, answers)
-    before = [token for entry in entries for token in select_tokens(tokens_of.get(entry["user"]) or [], note=entry["note"])]
-    module.finish(plan, before=summarize(before), after=summarize([token["token_model"] for token in tokens]), tokens=tokens,
-                  token_secrets=secrets)
-
-
-def revoke_many(module, entries):
-    """O(tokens) with state=absent: revoke the tokens named (by id, or by note) in one run, within O(revoke_max)."""
-    owners = list(dict.fromkeys(entry["user"] for entry in entries))
-    tokens_of, gone = _read_many(module, owners) if module.can_read and owners else ({}, [])
-    own_token_id = None
-    if any(tokens_of.values()) and module.authenticated:
-        own_token_id = module.client.whoami().get("token_id")
-    plan, revoked, kept = plan_revocations(entries, tokens_of, own_token_id)
-    message = over_limit(revoked, module.params["revoke_max"])
-    if message:
-        module.fail_json(msg=message, plan=[str(call) for call in plan], revoked=[], kept=kept)
-    for token in kept:
-        module.warn("token %s of %s is the token this task authenticates with: it was not revoked" % (token["id"], token["user"]))
-    module.apply(plan)
-    module.finish(plan, before=summarize(revoked + [token for token in _kept_models(tokens_of, kept)]),
-                  after=summarize(_kept_models(tokens_of, kept)), revoked=[metadata(token) for token in revoked], kept=kept,
-                  users_gone=gone)
-
-
-def _kept_models(tokens_of, kept):
-    ids = set((token["user"], token["id"]) for token in kept)
-    return [token for owner, tokens in tokens_of.items() for token in tokens if (owner, token.get("id")) in ids]
-
-
-def _read_many(module, owners):
-    """({owner: tokens}, [owners the hub does not know]); a 403 fails naming the scope needed."""
-    try:
-        return read_tokens_of(module.client, owners)
-    except JupyterHubError as err:
-        if err.status == 403:
-            module.fail_from_error(err, hint=READ_SCOPE_HINT)
-        raise
-
-
 def _read_tokens(module, owner, token_id=None):
     """The tokens of ``owner`` (the one of ``token_id``); a user who does not exist has none to revoke."""
     try:
@@ -591,25 +522,13 @@ def _read_tokens(module, owner, token_id=None):
 def _check_options(module):
     params = module.params
     if params["note"] is not None:
-        _check_note(module, params["note"])
-    _check_expiry(module, params["expires_in"], "expires_in")
+        check_note(module, params["note"])
+    check_expiry(module, params["expires_in"], "expires_in")
     if params["rotate_before"] is not None:
         try:
             parse_duration(params["rotate_before"])
         except ValueError as err:
             module.fail_json(msg="rotate_before: %s" % err)
-
-
-def _check_expiry(module, expires_in, option):
-    if expires_in is not None and expires_in <= 0:
-        module.fail_json(msg="%s must be a positive number of seconds (unset or null for no expiry), not %s" % (option, expires_in))
-
-
-def _check_note(module, note):
-    if not note.strip():
-        module.fail_json(msg="note cannot be empty: it identifies the token")
-    if is_hub_made({"note": note}):
-        module.fail_json(msg="note %r is a note the hub gives its own tokens: choose another one" % note)
 
 
 def sign_in_scopes(params):

@@ -188,19 +188,11 @@ users_gone:
   sample: []
 """
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.times import parse_duration
-from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
-    LIST_SCOPE_HINT,
-    READ_SCOPE_HINT,
-    filter_tokens,
-    read_tokens,
-    read_tokens_of,
-    select_tokens,
-    token_owner,
-)
+from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runs import guard, read_tokens_for
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import LIST_SCOPE_HINT, filter_tokens, read_tokens, select_tokens, token_owner
 
 
 def list_tokens(module):
@@ -216,9 +208,9 @@ def list_tokens(module):
     if params["token_id"] is not None:
         if len(owners) != 1:
             module.fail_json(msg="token_id needs one user, not %d" % len(owners))
-        tokens_of = {owners[0]: _guard(module, lambda: read_tokens(module.client, owners[0], params["token_id"]))}
+        tokens_of = {owners[0]: guard(module, lambda: read_tokens(module.client, owners[0], params["token_id"]))}
     else:
-        tokens_of, gone = _guard(module, lambda: read_tokens_of(module.client, owners))
+        tokens_of, gone = read_tokens_for(module, owners)
         if gone and not params["all_users"]:
             module.fail_json(msg="unknown user(s): %s" % name_list(gone), unknown_users=gone)
     tokens = []
@@ -243,17 +235,7 @@ def _duration(module, option):
 
 def _list_users(module):
     """Every user name of the hub, with the paginated listing."""
-    return [user["name"] for user in _guard(module, lambda: module.client.paginate("/users"), LIST_SCOPE_HINT)]
-
-
-def _guard(module, read, hint=READ_SCOPE_HINT):
-    """``read()``; a 403 fails naming the scope needed (the hub says which, this says where to get it)."""
-    try:
-        return read()
-    except JupyterHubError as err:
-        if err.status == 403:
-            module.fail_from_error(err, hint=hint)
-        raise
+    return [user["name"] for user in guard(module, lambda: module.client.paginate("/users"), LIST_SCOPE_HINT)]
 
 
 def main():
