@@ -217,7 +217,8 @@ def list_tokens(module):
     for owner in owners:
         selected = select_tokens(tokens_of.get(owner) or [], note=params["note"], token_id=params["token_id"],
                                  include_hub_made=params["include_hub_tokens"])
-        tokens.extend(filter_tokens(selected, unused=unused, expiring=expiring))
+        # the hub's model names the owner; a token read by id from an older hub may not
+        tokens.extend(dict(token, user=token.get("user") or owner) for token in filter_tokens(selected, unused=unused, expiring=expiring))
     result = dict(tokens=tokens, users=[owner for owner in owners if owner not in gone], users_gone=gone)
     if len(owners) == 1 and not params["all_users"]:
         result["owner"] = owners[0]
