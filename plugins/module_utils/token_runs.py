@@ -75,10 +75,13 @@ def revoke_many(module, entries):
     """O(tokens) with state=absent: revoke the tokens named (by id, or by note) in one run, within O(revoke_max)."""
     owners = list(dict.fromkeys(entry["user"] for entry in entries))
     tokens_of, gone = read_tokens_for(module, owners) if module.can_read and owners else ({}, [])
-    own_token_id = None
-    if any(tokens_of.values()) and module.authenticated:
-        own_token_id = module.client.whoami().get("token_id")
-    plan, revoked, kept = plan_revocations(entries, tokens_of, own_token_id)
+    me = module.client.whoami() if any(tokens_of.values()) and module.authenticated else {}
+    # GET /user names the caller's token from JupyterHub 5.0 on; before, only the caller's own tokens can hold it
+    own_user = me.get("name") if me and "token_id" not in me and me.get("kind") == "user" else None
+    plan, revoked, kept = plan_revocations(entries, tokens_of, me.get("token_id"), own_user)
+    if own_user is not None and any(token["user"] == own_user for token in revoked):
+        module.warn("the hub (before JupyterHub 5.0) does not say which token this task authenticates with: the tokens of %s "
+                    "are revoked last, and if this task's own token is among them, following tasks need another token" % own_user)
     message = over_limit(revoked, module.params["revoke_max"])
     if message:
         module.fail_json(msg=message, plan=call_strings(plan), revoked=[], kept=kept)

@@ -383,14 +383,16 @@ def check_entries(entries, state):
     return checked, errors
 
 
-def plan_revocations(entries, tokens_of, own_token_id=None):
+def plan_revocations(entries, tokens_of, own_token_id=None, own_user=None):
     """What revoking the tokens of ``entries`` (checked, state=absent) takes: (plan, revoked, kept).
 
     ``tokens_of``: {owner: the owner's tokens}; an owner missing from it is gone, and
     so are its tokens. An entry names a token by ``id`` (any token, as with O(token_id)),
     else every token with its ``note`` that the hub did not make. A token already gone
     is no call, each token is revoked once, and the caller's own token
-    (``own_token_id``) is kept: ``kept`` has it, with the reason. Pure.
+    (``own_token_id``) is kept: ``kept`` has it, with the reason. A hub before 5.0
+    does not say which token the caller uses: the tokens of ``own_user`` (the
+    caller, if a user) are then revoked last. Pure.
     """
     plan, revoked, kept, seen = [], [], [], set()
     for entry in entries:
@@ -408,7 +410,10 @@ def plan_revocations(entries, tokens_of, own_token_id=None):
                 kept.append(dict(metadata(token), reason="the token this task authenticates with"))
                 continue
             plan.append(Call("DELETE", tokens_path(entry["user"], token["id"]), done_statuses=(404,)))
-            revoked.append(token)
+            revoked.append(dict(token, user=token.get("user") or entry["user"]))
+    if own_user is not None:
+        order = sorted(range(len(plan)), key=lambda index: revoked[index]["user"] == own_user)
+        plan, revoked = [plan[index] for index in order], [revoked[index] for index in order]
     return plan, revoked, kept
 
 

@@ -311,3 +311,13 @@ def test_send_each_keeps_one_client_per_thread_and_closes_them():
     assert len(made) <= 2 * 4 and len(made) >= 2  # one per thread and set of overrides, not one per call
     assert sorted(map(id, closed)) == sorted(map(id, (client.session for client in made)))
     assert send_each(Client(), [], send) == []
+
+
+def test_before_5_0_the_callers_own_tokens_go_last():
+    entries = [dict(user="bob", id="b1", note=None), dict(user="alice", id="a1", note=None), dict(user="carol", id="c1", note=None)]
+    tokens_of = {"alice": [token("a1")], "bob": [token("b1", user="bob")], "carol": [token("c1", user="carol")]}
+
+    plan, revoked, kept = plan_revocations(entries, tokens_of, own_user="bob")
+
+    assert [str(call) for call in plan] == ["DELETE /users/alice/tokens/a1", "DELETE /users/carol/tokens/c1", "DELETE /users/bob/tokens/b1"]
+    assert [t["id"] for t in revoked] == ["a1", "c1", "b1"] and kept == []
