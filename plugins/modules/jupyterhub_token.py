@@ -490,7 +490,7 @@ def manage_token(module):
     def keep(answers):
         # a failure after the creation (a revocation) still returns the new secret, and what was rotated
         model, secret = new_secret(plan, answers)
-        return dict(secret, token_model=model, rotated=rotated)
+        return dict(secret, token_model=model, rotated=rotated) if model is not None else {}
 
     answers = module.apply(plan, keep=keep)
     result = dict(owner=owner, revoked=revoked, token_model=None, rotated=rotated)
