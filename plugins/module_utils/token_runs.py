@@ -88,9 +88,9 @@ def revoke_many(module, entries):
     for token in kept:
         module.warn("token %s of %s is the token this task authenticates with: it was not revoked" % (token["id"], token["user"]))
     module.apply(plan)
-    module.finish(plan, before=summarize(revoked + [token for token in _kept_models(tokens_of, kept)]),
-                  after=summarize(_kept_models(tokens_of, kept)), revoked=[metadata(token) for token in revoked], kept=kept,
-                  users_gone=gone)
+    kept_models = _kept_models(tokens_of, kept)
+    module.finish(plan, before=summarize(revoked + kept_models), after=summarize(kept_models),
+                  revoked=[metadata(token) for token in revoked], kept=kept, users_gone=gone)
 
 
 def _kept_models(tokens_of, kept):
