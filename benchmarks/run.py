@@ -2,7 +2,7 @@
 """Benchmarks of the onboarding run, each side by side with what it is measured against.
 
 Run by `make benchmark`, which starts a hub (tests/hub/hubctl.py) and sets JUPYTERHUB_API_URL and
-JUPYTERHUB_API_TOKEN. Cases 1 to 5 use fresh names on that hub; the hub is thrown away afterwards.
+JUPYTERHUB_API_TOKEN. Every case uses fresh names on that hub; the hub is thrown away afterwards.
 
   1. the onboard role on a generated roster (1000 users, 20 groups of 50 with properties, 5 admins),
      against a plain requests script making the minimal calls for the same roster (the floor), in two
@@ -20,11 +20,20 @@ JUPYTERHUB_API_TOKEN. Cases 1 to 5 use fresh names on that hub; the hub is throw
      fresh (hubctl.py start --name, stopped at the end); each round has another one as the single hub, so that every
      hub of a round holds as many users as the others.
 
+  7. a token audit of TOKEN_USERS users with a token each: one jupyterhub_token_info task over all users with
+     unused_for, against a plain requests script doing the same (one paginated listing of /users, then one GET of
+     /users/{name}/tokens per user, on one session), in ROUNDS rounds of alternating order (token_audit).
+
+Cases 7 and 5 run first, on the fresh hub, since both read every user of the hub (7) or wait on its spawns (5);
+then 1 to 4 and 6. `run.py token-audit` or `run.py servers` runs one of them alone (against the hub of
+JUPYTERHUB_API_URL, e.g. one that `tests/hub/hubctl.py run --version 6.1.1 -- ...` started).
+
 Prints every figure, the ratios and the targets; exits 1 if a target is missed.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -56,6 +65,8 @@ HUBS = int(os.environ.get("BENCH_HUBS", "3"))  # hubs onboarded at once in case 
 HUBCTL = ROOT / "tests" / "hub" / "hubctl.py"
 MANY_HUBS_TARGET = 2.0
 CHUNK = 1000  # users per seeding POST
+TOKEN_USERS = int(os.environ.get("BENCH_TOKEN_USERS", "1000"))
+TOKEN_AUDIT_TARGET = 1.3
 
 
 def roster(prefix):
@@ -223,9 +234,72 @@ def many_hubs(version, tmp, report):
            "<= %.2fx; one after another: %dx" % (MANY_HUBS_TARGET, HUBS), ratio <= MANY_HUBS_TARGET)
 
 
-def main():
+def token_audit(tmp, report):
+    """Case 7: TOKEN_USERS users with a token each, then jupyterhub_token_info over all users with unused_for (the
+    task's own time), against a plain requests script: one paginated listing of /users, one GET per user's tokens on
+    one session, the same filter. ROUNDS rounds of alternating order."""
+    names = ["bench-tok-%04d" % i for i in range(TOKEN_USERS)]
+    print("  making %d users with a token each..." % TOKEN_USERS)
+    session = requests.Session()
+    session.headers.update(HEADERS)
+    for start in range(0, TOKEN_USERS, CHUNK):
+        session.post(API_URL + "/users", json={"usernames": names[start:start + CHUNK]}, timeout=900).raise_for_status()
+    for name in names:
+        session.post(API_URL + "/users/%s/tokens" % name, json={"note": "bench-audit", "expires_in": 86400}, timeout=60).raise_for_status()
+
+    def plain_script():
+        started = time.monotonic()
+        with requests.Session() as plain:
+            plain.headers.update(HEADERS)
+            users, offset = [], 0
+            while True:
+                page = plain.get(API_URL + "/users", params={"offset": offset, "limit": 200}, timeout=60,
+                                 headers={"Accept": "application/jupyterhub-pagination+json"})
+                page.raise_for_status()
+                body = page.json()
+                users.extend(user["name"] for user in body["items"])
+                following = body["_pagination"]["next"]
+                if not following:
+                    break
+                offset = following["offset"]
+            cutoff = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(seconds=60)
+            stale = []
+            for name in users:
+                answer = plain.get(API_URL + "/users/%s/tokens" % name, timeout=60)
+                if answer.status_code == 404:
+                    continue
+                answer.raise_for_status()
+                for token in answer.json()["api_tokens"]:
+                    if datetime.datetime.fromisoformat(token["last_activity"] or token["created"]) < cutoff:
+                        stale.append(token["id"])
+        return time.monotonic() - started, len(users)
+
+    script_times, task_times, task_walls = [], [], []
+    for number in range(ROUNDS):
+        sides = ["script", "task"] if number % 2 == 0 else ["task", "script"]
+        for side in sides:
+            if side == "script":
+                seconds, users = plain_script()
+                script_times.append(seconds)
+            else:
+                wall, result = playbook("token_audit", tmp)
+                task_times.append(result["seconds"])
+                task_walls.append(wall)
+                users = result["users"]
+            if users < TOKEN_USERS:
+                raise RuntimeError("the %s read %d users, fewer than %d" % (side, users, TOKEN_USERS))
+    script_seconds, task_seconds = sum(script_times) / ROUNDS, sum(task_times) / ROUNDS
+    print("  token audit of %d users, plain requests script:    %7.2f s  (rounds: %s)" % (TOKEN_USERS, script_seconds, _times(script_times)))
+    print("  token audit of %d users, jupyterhub_token_info:    %7.2f s  (rounds: %s; whole ansible-playbook %s)"
+          % (TOKEN_USERS, task_seconds, _times(task_times), _times(task_walls)))
+    ratio = task_seconds / script_seconds
+    report("token audit against the plain script", "%.2fx" % ratio, "<= %.2fx" % TOKEN_AUDIT_TARGET, ratio <= TOKEN_AUDIT_TARGET)
+
+
+def run_alone(case):
+    """`run.py token-audit` or `run.py servers`: that case alone."""
     version = requests.get(API_URL + "/", timeout=10).json()["version"]
-    print("JupyterHub %s; roster of %d users, %d groups of %d with properties, %d admins" % (version, USERS, GROUPS, GROUP_SIZE, ADMINS))
+    print("JupyterHub %s; %s" % (version, case))
     checks = []
 
     def report(label, value, target, ok):
@@ -233,6 +307,26 @@ def main():
         print("  %-58s %s   (target %s)%s" % (label, value, target, "" if ok else "   MISSED"))
 
     with tempfile.TemporaryDirectory() as tmp:
+        if case == "token-audit":
+            token_audit(tmp, report)
+        else:
+            servers_by_group(API_URL, TOKEN, tmp, playbook, report, rounds=ROUNDS)
+    return 0 if all(checks) else 1
+
+
+def main():
+    version = requests.get(API_URL + "/", timeout=10).json()["version"]
+    checks = []
+
+    def report(label, value, target, ok):
+        checks.append(ok)
+        print("  %-58s %s   (target %s)%s" % (label, value, target, "" if ok else "   MISSED"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        print("JupyterHub %s; token audit of %d users" % (version, TOKEN_USERS))
+        token_audit(tmp, report)
+        servers_by_group(API_URL, TOKEN, tmp, playbook, report, rounds=ROUNDS)
+        print("JupyterHub %s; roster of %d users, %d groups of %d with properties, %d admins" % (version, USERS, GROUPS, GROUP_SIZE, ADMINS))
         # Two rounds in alternating order, each side with fresh names: a bulk creation takes longer on a hub that
         # has more users, so neither side may always meet the smaller hub.
         floor_times, role_times, role_walls = [], [], []
@@ -277,7 +371,6 @@ def main():
         playbook("read_users", tmp, names=["bench-seed-%05d" % (i * 997) for i in range(NAMED)])
         gets = api_gets_since(log, offset)
         report("GET calls of a task naming %d users on that hub" % NAMED, str(gets), "<= 12", gets <= 12)
-        servers_by_group(API_URL, TOKEN, tmp, playbook, report, rounds=ROUNDS)
         print("JupyterHub %s; the role on %d hubs at once, the same roster size on each" % (version, HUBS))
         many_hubs(version, tmp, report)
     print("all targets met" if all(checks) else "%d of %d targets missed" % (checks.count(False), len(checks)))
@@ -285,4 +378,6 @@ def main():
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] in (["token-audit"], ["servers"]):
+        sys.exit(run_alone(sys.argv[1]))
     sys.exit(main())

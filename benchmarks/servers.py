@@ -94,20 +94,3 @@ def servers_by_group(api_url, token, tmp, playbook, report, rounds=2):
         ratio = module_seconds / script_seconds
         report("%s %d servers by group against the script" % (action, SERVER_USERS), "%.2fx" % ratio, "<= %.2fx" % TARGET, ratio <= TARGET)
 
-
-if __name__ == "__main__":
-    # this case alone: .venv/bin/python tests/hub/hubctl.py run --version 6.1.1 -- .venv/bin/python benchmarks/servers.py
-    import sys
-    import tempfile
-
-    import run
-
-    checks = []
-
-    def report(label, value, target, ok):
-        checks.append(ok)
-        print("  %-58s %s   (target %s)%s" % (label, value, target, "" if ok else "   MISSED"))
-
-    with tempfile.TemporaryDirectory() as tmp:
-        servers_by_group(run.API_URL, run.TOKEN, tmp, run.playbook, report, rounds=run.ROUNDS)
-    sys.exit(0 if all(checks) else 1)

@@ -41,7 +41,8 @@ class Call:
     ``error_hints``: {status: text} added to the failure message when the call
     fails with that status, for answers of the hub that say too little
     (a bare "500 Internal Server Error" for an unknown scope, for instance);
-    {status: (words, text)} adds it only when the hub's message has those words.
+    {status: (words, text)} adds it only when the hub's message has those words,
+    and {status: [(words, text), ...]} the first whose words it has.
     """
 
     def __init__(self, method, path, body=None, done_statuses=(), timeout=None, error_hints=None):
@@ -59,8 +60,9 @@ class Call:
         """The hint for the error ``err`` of this call, or None."""
         hint = self.error_hints.get(err.status)
         if isinstance(hint, tuple):
-            words, hint = hint
-            return hint if words in (err.message or "") else None
+            hint = [hint]
+        if isinstance(hint, list):
+            return next((text for words, text in hint if words in (err.message or "")), None)
         return hint
 
     def __repr__(self):

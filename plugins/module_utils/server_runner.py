@@ -6,7 +6,7 @@
 Knows JupyterHub's server lifecycle, nothing of Ansible. A start call blocks on
 the hub for up to ``slow_spawn_timeout`` (10 s by default) before it answers
 202, so the calls for a whole class are sent from a small pool of threads, each
-with a client (and HTTP session) of its own. Waiting is then one polling loop
+with a client (and HTTP session) of its own (module_utils/parallel.py). Waiting is then one polling loop
 for all the servers: one read of the users per round (one GET per user for a
 few, the paginated user list for many).
 
@@ -20,9 +20,8 @@ __metaclass__ = type
 
 import time
 
-from concurrent.futures import ThreadPoolExecutor
-
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.parallel import MAX_PARALLEL_CALLS, send_each
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     READY,
@@ -39,9 +38,8 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
 )
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS
 
-# Start and stop calls in flight at once. The hub spawns concurrently whatever
-# the number; this only bounds the threads and connections of one task.
-MAX_PARALLEL_CALLS = 10
+# Start and stop calls in flight at once (MAX_PARALLEL_CALLS, module_utils/parallel.py): the hub
+# spawns concurrently whatever the number; it only bounds the threads and connections of one task.
 # Seconds between two reads while waiting: growing from the first to the last.
 FIRST_POLL_INTERVAL = 0.5
 MAX_POLL_INTERVAL = 2.0
@@ -182,34 +180,22 @@ class ServerRunner:
         return start_errors
 
     def send_all(self, calls):
-        """[(answer, None) or (None, JupyterHubError)] for each call, sent from up to max_parallel threads."""
-        if not calls:
-            return []
-        # Each call has a client (and a requests.Session) of its own: a session is
-        # not safe to share between threads. A start refused with 429 (too many
-        # spawns at once) is sent again after each Retry-After, until the deadline.
+        """[(answer, None) or (None, JupyterHubError)] for each call, sent from up to max_parallel threads.
+
+        A start refused with 429 (too many spawns at once) is sent again after
+        each Retry-After, until the deadline; a stop keeps the task's retries.
+        """
         remaining = max(self.deadline - self.clock(), 0)
-        clients = []
 
-        def send_one(call):
+        def overrides(call):
             if call.method == "POST":
-                client = self.client.clone(retries=max(self.client.retries, SPAWN_RETRIES), max_retry_wait=remaining)
-            else:
-                client = self.client.clone()
-            clients.append(client)
-            try:
-                return client.request(call.method, call.path, body=call.body, timeout=call.timeout), None
-            except JupyterHubError as err:
-                return None, err
+                return dict(retries=max(self.client.retries, SPAWN_RETRIES), max_retry_wait=remaining)
+            return {}
 
-        try:
-            if len(calls) == 1:
-                return [send_one(calls[0])]
-            with ThreadPoolExecutor(max_workers=min(self.max_parallel, len(calls))) as pool:
-                return list(pool.map(send_one, calls))
-        finally:
-            for client in clients:
-                client.session.close()
+        def send(client, call):
+            return client.request(call.method, call.path, body=call.body, timeout=call.timeout)
+
+        return send_each(self.client, calls, send, max_parallel=self.max_parallel, overrides=overrides)
 
     # -- waiting ------------------------------------------------------------------
 

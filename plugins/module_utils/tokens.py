@@ -15,15 +15,30 @@ __metaclass__ = type
 
 import datetime
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
-from ansible_collections.jupyterhub.hub.plugins.module_utils.times import format_timestamp
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.parallel import send_each
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.times import format_timestamp, parse_duration, parse_timestamp
 
 # The hub refuses a token with scopes its owner does not hold, and no API call grants them.
 SCOPES_HINT = (
     "a token can only have scopes its owner holds, and no API call grants them: give the owner a role with these "
     "scopes in the hub's configuration (c.JupyterHub.load_roles), or ask for fewer"
 )
+# Roles are turned into scopes when the token is made; the hub knows only the roles of its configuration.
+ROLES_HINT = (
+    "roles names roles of the hub's configuration (c.JupyterHub.load_roles, or the built-in user, admin, server and "
+    "token roles), and no API call creates one"
+)
+CREATION_HINTS = {400: [("not held by", SCOPES_HINT), ("No such role", ROLES_HINT)]}
+# What reading tokens needs, for a 403.
+READ_SCOPE_HINT = (
+    "reading the tokens of a user needs the read:tokens scope on that user (the admin role has it, for every user)"
+)
+LIST_SCOPE_HINT = "listing every user needs the list:users scope (the admin role has it)"
 # The OAuth client of tokens made through the API (its description; its identifier is 'jupyterhub').
 API_CLIENTS = (None, "", "JupyterHub", "jupyterhub")
 # Notes the hub gives the tokens it makes for single-user servers, and to tokens of its config.
@@ -95,7 +110,7 @@ def token_owner(module):
     return me["name"]
 
 
-def plan_token(owner, matched, state, note=None, scopes=None, expires_in=None, force=False, own_token_id=None, now=None):
+def plan_token(owner, matched, state, note=None, scopes=None, expires_in=None, force=False, own_token_id=None, now=None, roles=None):
     """The calls that make the tokens ``matched`` (those with the note, or the id) match the options.
 
     Returns (plan, revoked, created): the calls, the tokens they revoke, and the
@@ -109,7 +124,9 @@ def plan_token(owner, matched, state, note=None, scopes=None, expires_in=None, f
         body = {"note": note, "expires_in": expires_in}
         if scopes is not None:
             body["scopes"] = list(scopes)
-        plan.append(Call("POST", tokens_path(owner), body, error_hints={400: ("not held by", SCOPES_HINT)}))
+        if roles is not None:
+            body["roles"] = list(roles)
+        plan.append(Call("POST", tokens_path(owner), body, error_hints=CREATION_HINTS))
         created = predict_token(owner, note, scopes, expires_in, now)
     revoked = []
     if state == "absent" or force:
@@ -153,17 +170,28 @@ def summarize(tokens):
 
 
 def plan_tokens(entries, tokens_of, now=None):
-    """Many tokens, for several owners, in one plan: each entry (user, note, scopes, expires_in) is created unless a
-    token with its note exists. ``tokens_of``: {owner: the owner's tokens}. Returns (plan, [(entry, kept token or None,
-    index of its POST in the plan or None, predicted model)])."""
-    plan, planned = [], []
+    """Many tokens, for several owners, in one plan: each entry (user, note, scopes, roles, expires_in, rotate_before)
+    is created unless a token with its note exists, and rotated when that token is due (see rotation).
+
+    ``tokens_of``: {owner: the owner's tokens}. Returns (plan, planned, warnings): ``planned`` has, for each entry,
+    {entry, kept: the token kept or None, index: of its POST in the plan or None, predicted: the model of the new token,
+    rotated: see rotation, revoked: the tokens it revokes}.
+    """
+    now = now or _now()
+    plan, planned, warnings = [], [], []
     for entry in entries:
         matched = select_tokens(tokens_of.get(entry["user"]) or [], note=entry["note"])
-        calls, dummy, created = plan_token(entry["user"], matched, "present", note=entry["note"], scopes=entry.get("scopes"),
-                                           expires_in=entry.get("expires_in"), now=now)
-        planned.append((entry, matched[-1] if matched else None, len(plan) if calls else None, created))
+        rotated, warning = rotation(matched, entry.get("rotate_before"), now)
+        if warning:
+            warnings.append(warning)
+        calls, revoked, created = plan_token(entry["user"], matched, "present", note=entry["note"], scopes=entry.get("scopes"),
+                                             roles=entry.get("roles"), expires_in=entry.get("expires_in"),
+                                             force=rotated is not None, now=now)
+        kept = matched[-1] if matched and rotated is None else None
+        planned.append(dict(entry=entry, kept=kept, index=len(plan) if created else None, predicted=created, rotated=rotated,
+                            revoked=revoked))
         plan.extend(calls)
-    return plan, planned
+    return plan, planned, warnings
 
 
 def split_secret(answer):
@@ -182,11 +210,218 @@ def new_secret(plan, answers):
 
 
 def created_tokens(planned, answers):
-    """([{user, note, created, token_model}], {"user/note": secret}) once the plan of plan_tokens is applied."""
+    """([{user, note, created, rotated, revoked, token_model}], {"user/note": secret}) once the plan of plan_tokens is
+    applied (or predicted: answers of None)."""
     tokens, secrets = [], {}
-    for entry, kept, index, predicted in planned:
-        model = kept or predicted
+    for item in planned:
+        entry, index = item["entry"], item["index"]
+        model = item["kept"] or item["predicted"]
         if index is not None and answers[index]:
             model, secrets["%s/%s" % (entry["user"], entry["note"])] = split_secret(answers[index])
-        tokens.append(dict(user=entry["user"], note=entry["note"], created=index is not None, token_model=model))
+        tokens.append(dict(user=entry["user"], note=entry["note"], created=index is not None, rotated=item["rotated"],
+                           revoked=[metadata(token) for token in item["revoked"]], token_model=model))
     return tokens, secrets
+
+
+# -- time: rotation and the filters of jupyterhub_token_info ------------------------------------------------
+
+
+def _now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def rotation(matched, rotate_before, now=None):
+    """Whether the token kept for a note is due for rotation: (what is rotated and why, or None; a warning or None).
+
+    ``matched``: the tokens with the note, oldest first (select_tokens); the newest is the one kept.
+    ``rotate_before``: a duration (parse_duration). The kept token is due when it expires within that
+    duration (or has expired: the hub deletes expired tokens when it lists them, so such a one is
+    seldom seen). A token that never expires is never due: the warning says so. Pure.
+    """
+    if rotate_before is None or not matched:
+        return None, None
+    seconds = parse_duration(rotate_before)
+    token = matched[-1]
+    if not token.get("expires_at"):
+        return None, (
+            "token %s (note %r of %s) never expires, so rotate_before never rotates it: rotate it once with force=true "
+            "and an expires_in" % (token.get("id"), token.get("note"), token.get("user"))
+        )
+    now = now or _now()
+    expires_at = parse_timestamp(token["expires_at"])
+    if expires_at <= now:
+        reason = "expired at %s" % token["expires_at"]
+    elif expires_at <= now + datetime.timedelta(seconds=seconds):
+        reason = "expires at %s, within rotate_before=%s" % (token["expires_at"], rotate_before)
+    else:
+        return None, None
+    return dict(metadata(token), reason=reason), None
+
+
+def expires_within(token, seconds, now):
+    """Whether ``token`` expires within ``seconds`` of ``now`` (or has expired). A token without expiry never does."""
+    if not token.get("expires_at"):
+        return False
+    return parse_timestamp(token["expires_at"]) <= now + datetime.timedelta(seconds=seconds)
+
+
+def unused_for(token, seconds, now):
+    """Whether ``token`` was last used more than ``seconds`` before ``now``; a token never used counts from its creation."""
+    stamp = token.get("last_activity") or token.get("created")
+    if not stamp:
+        return False
+    return parse_timestamp(stamp) < now - datetime.timedelta(seconds=seconds)
+
+
+def filter_tokens(tokens, unused=None, expiring=None, now=None):
+    """The tokens that match every filter given: ``unused`` (seconds unused, see unused_for) and ``expiring``
+    (seconds, see expires_within). Pure."""
+    now = now or _now()
+    if unused is not None:
+        tokens = [token for token in tokens if unused_for(token, unused, now)]
+    if expiring is not None:
+        tokens = [token for token in tokens if expires_within(token, expiring, now)]
+    return list(tokens)
+
+
+def metadata(token):
+    """What a result says of a token it names: who, which, and when; never a secret."""
+    return dict((key, token.get(key)) for key in ("id", "user", "note", "created", "expires_at", "last_activity"))
+
+
+# -- many users ---------------------------------------------------------------------------------------------
+
+
+def read_tokens_of(client, owners, max_parallel=None):
+    """({owner: the owner's tokens}, [owners the hub does not know]) for many owners: one GET each.
+
+    Many are read from a small pool of threads (module_utils/parallel.py), each with a
+    session of its own; one is read with ``client`` itself. A user deleted since the
+    caller named it (404) is in the second list; any other failure (a 403 for a token
+    without read:tokens) raises the first one's JupyterHubError, in the order of ``owners``.
+    """
+    owners = list(dict.fromkeys(owners))
+    if len(owners) == 1:
+        results = [_read_one(client, owners[0])]
+    else:
+        options = {} if max_parallel is None else dict(max_parallel=max_parallel)
+        results = send_each(client, owners, read_tokens, **options)
+    found, missing = {}, []
+    for owner, (tokens, err) in zip(owners, results):
+        if err is not None and err.status == 404:
+            missing.append(owner)
+        elif err is not None:
+            raise err
+        else:
+            found[owner] = tokens
+    return found, missing
+
+
+def _read_one(client, owner):
+    try:
+        return read_tokens(client, owner), None
+    except JupyterHubError as err:
+        return None, err
+
+
+# -- the entries of O(tokens) -------------------------------------------------------------------------------
+
+# state=present: the keys of a token to have (a key not here is refused, as a typo would be)
+PRESENT_ENTRY_SPEC = dict(
+    user=dict(type="str", required=True),
+    note=dict(type="str", required=True),
+    scopes=dict(type="list", elements="str"),
+    roles=dict(type="list", elements="str"),
+    expires_in=dict(type="int"),
+    rotate_before=dict(type="str"),
+)
+# state=absent: which token to revoke; every other key (the metadata jupyterhub_token_info returns) is ignored
+ABSENT_ENTRY_SPEC = dict(
+    user=dict(type="str", required=True),
+    id=dict(type="str"),
+    note=dict(type="str"),
+)
+
+
+def check_entries(entries, state):
+    """(the entries of O(tokens) checked and converted to their types, [error messages]). Pure.
+
+    With V(present) an entry has the keys of PRESENT_ENTRY_SPEC only. With V(absent) it has a
+    ``user`` and an ``id`` or a ``note``, and may have any other key, so that the list
+    jupyterhub_token_info returns can be passed as it is.
+    """
+    checked, errors = [], []
+    spec = PRESENT_ENTRY_SPEC if state == "present" else ABSENT_ENTRY_SPEC
+    for number, entry in enumerate(entries):
+        where = "tokens[%d]" % number
+        if not isinstance(entry, dict):
+            errors.append("%s is not a dict: %r" % (where, entry))
+            continue
+        if state != "present":
+            entry = dict((key, value) for key, value in entry.items() if key in spec)
+        result = ArgumentSpecValidator(spec).validate(entry)
+        if result.error_messages:
+            errors.append("%s: %s" % (where, "; ".join(result.error_messages)))
+            continue
+        values = result.validated_parameters
+        if state != "present" and not values.get("id") and not values.get("note"):
+            errors.append("%s (user %s) has neither an id nor a note: which token is to be revoked?" % (where, values["user"]))
+            continue
+        if state == "present" and values.get("rotate_before") is not None:
+            try:
+                parse_duration(values["rotate_before"])
+            except ValueError as err:
+                errors.append("%s: rotate_before: %s" % (where, err))
+                continue
+            if values.get("expires_in") is None:
+                errors.append("%s (%s/%s): rotate_before needs expires_in, the lifetime of the new token" % (where, values["user"], values["note"]))
+                continue
+        if state == "present" and values.get("scopes") is not None and values.get("roles") is not None:
+            errors.append("%s (%s/%s): scopes and roles are mutually exclusive (the hub takes one or the other)" % (where, values["user"], values["note"]))
+            continue
+        checked.append(values)
+    return checked, errors
+
+
+def plan_revocations(entries, tokens_of, own_token_id=None, own_user=None):
+    """What revoking the tokens of ``entries`` (checked, state=absent) takes: (plan, revoked, kept).
+
+    ``tokens_of``: {owner: the owner's tokens}; an owner missing from it is gone, and
+    so are its tokens. An entry names a token by ``id`` (any token, as with O(token_id)),
+    else every token with its ``note`` that the hub did not make. A token already gone
+    is no call, each token is revoked once, and the caller's own token
+    (``own_token_id``) is kept: ``kept`` has it, with the reason. A hub before 5.0
+    does not say which token the caller uses: the tokens of ``own_user`` (the
+    caller, if a user) are then revoked last. Pure.
+    """
+    plan, revoked, kept, seen = [], [], [], set()
+    for entry in entries:
+        tokens = tokens_of.get(entry["user"]) or []
+        if entry.get("id"):
+            matched = select_tokens(tokens, token_id=entry["id"])
+        else:
+            matched = select_tokens(tokens, note=entry["note"])
+        for token in matched:
+            key = (entry["user"], token["id"])
+            if key in seen:
+                continue
+            seen.add(key)
+            if own_token_id is not None and token["id"] == own_token_id:
+                kept.append(dict(metadata(token), reason="the token this task authenticates with"))
+                continue
+            plan.append(Call("DELETE", tokens_path(entry["user"], token["id"]), done_statuses=(404,)))
+            revoked.append(dict(token, user=token.get("user") or entry["user"]))
+    if own_user is not None:
+        order = sorted(range(len(plan)), key=lambda index: revoked[index]["user"] == own_user)
+        plan, revoked = [plan[index] for index in order], [revoked[index] for index in order]
+    return plan, revoked, kept
+
+
+def over_limit(revoked, limit):
+    """The message of a bulk revocation over ``limit`` tokens, or None."""
+    if limit is None or len(revoked) <= limit:
+        return None
+    return (
+        "the task would revoke %d tokens, more than revoke_max=%d: %s. Nothing was revoked. Check the list, or raise revoke_max."
+        % (len(revoked), limit, name_list("%s/%s" % (token.get("user"), token.get("id")) for token in revoked))
+    )

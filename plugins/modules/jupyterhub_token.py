@@ -18,7 +18,10 @@ description:
     user. The module creates one only when none exists, and returns the secret in RV(token) only then.
   - O(force=true) rotates the token. The module creates a new token with the note, returns its secret, then revokes
     every older token with the note.
-  - O(state=absent) revokes one token by O(token_id), or every token with the O(note).
+  - O(rotate_before) rotates the token only when it expires within a duration, for a nightly run that rotates only
+    what is due.
+  - O(state=absent) revokes one token by O(token_id), or every token with the O(note), or a list of tokens in
+    O(tokens), such as the stale tokens M(jupyterhub.hub.jupyterhub_token_info) found.
   - Without an O(api_token), the module can sign in with a user name and password through the hub's own
     authenticator (O(auth_username), O(auth_password)). This bootstraps the first token on a hub where Ansible has
     none yet.
@@ -57,6 +60,7 @@ options:
       - The hub refuses scopes the owner does not hold. The task then fails with the hub's message.
       - Used only when a token is created. An existing token with the note keeps its scopes, because the hub cannot
         change them. Use O(force=true) to replace it with a token with the new scopes.
+      - Mutually exclusive with O(roles).
     type: list
     elements: str
   expires_in:
@@ -84,36 +88,71 @@ options:
   state:
     description:
       - V(present) makes sure a token with O(note) exists.
-      - V(absent) revokes the token O(token_id), or all tokens with O(note). Nothing to revoke is not an error.
+      - V(absent) revokes the token O(token_id), or all tokens with O(note), or the tokens of O(tokens). Nothing to
+        revoke is not an error.
     type: str
     choices: [present, absent]
     default: present
   tokens:
     description:
-      - Many tokens, of several owners, in one run, instead of O(note), O(user) and their companions. Each is created
-        unless its owner has a token with its note, as with O(note).
-      - The owners' tokens are read once per owner, and each new token is one call.
+      - Many tokens, of several owners, in one run, instead of O(note), O(user) and their companions. Each entry is a
+        dict.
+      - With O(state=present), each entry is a token to have, with the keys C(user) (the owner, required), C(note)
+        (required), C(scopes), C(roles), C(expires_in) and C(rotate_before), which mean what the options of the same
+        names mean for one token. Another key fails the task before any call. Each is created unless its owner has a
+        token with its note, and rotated when it has a C(rotate_before) and that token is due.
+      - With O(state=absent), each entry is a token to revoke, with the keys C(user) (the owner, required) and C(id)
+        (the token's id) or C(note) (every token of C(user) with this note). Every other key is ignored, so the
+        RV(jupyterhub.hub.jupyterhub_token_info#module:tokens) list that M(jupyterhub.hub.jupyterhub_token_info)
+        returns can be passed as it is, for example V({{ stale.tokens }}). A token already gone is not a change, the
+        token the task authenticates with is never revoked (RV(kept) says so), and O(revoke_max) bounds the run.
+      - The entries have no suboptions in the argument spec because, with O(state=absent), they carry the token
+        metadata of M(jupyterhub.hub.jupyterhub_token_info) (C(created), C(scopes), C(last_activity), ...). The module
+        checks each entry itself, before any call, and names the entry that is wrong.
+      - The owners' tokens are read once per owner, several at a time, and each new or revoked token is one call.
       - The secrets of the tokens this run creates are in RV(token_secrets). Set C(no_log=true) on the task, and show
         RV(tokens) (owners, notes, whether created; no secret) in a later task.
-      - Only with O(state=present).
     type: list
     elements: dict
-    suboptions:
-      user:
-        description: The owner of the token. The user must exist.
-        type: str
-        required: true
-      note:
-        description: The note that identifies the token among its owner's.
-        type: str
-        required: true
-      scopes:
-        description: The token's scopes, which its owner must hold. Unset gives the owner's own permissions.
-        type: list
-        elements: str
-      expires_in:
-        description: Seconds until the token expires. Unset means it never expires (or the hub's maximum).
-        type: int
+  roles:
+    description:
+      - The roles of a new token, by name, for example V([user]) or V([grader]). The hub turns them into their scopes
+        when it makes the token.
+      - The owner must hold the roles' scopes, and the roles must exist in the hub's configuration
+        (C(c.JupyterHub.load_roles), or the built-in C(user), C(admin), C(server) and C(token)). Otherwise the task
+        fails with the hub's message (C(400 ... Not assigning requested scopes) or C(400 ... No such role)).
+      - Used only when a token is created, like O(scopes). The hub keeps a token's scopes, not its roles (its model
+        always has an empty C(roles) list), so a changed O(roles) cannot be compared with an existing token. An
+        existing token with the note is kept as it is. Use O(force=true), or wait for O(rotate_before), to get a token
+        made from the new roles.
+      - Mutually exclusive with O(scopes) (the hub takes one or the other).
+    type: list
+    elements: str
+    version_added: 1.1.0
+  rotate_before:
+    description:
+      - Rotate the token with the O(note) when it expires within this duration. A number of seconds, or a number with
+        C(s), C(m), C(h), C(d) or C(w), for example V(7d).
+      - Rotation creates a new token with the note, O(scopes) or O(roles), and O(expires_in), then revokes the old
+        tokens with the note, new first, so that there is always a valid token. The run returns the new secret in
+        RV(token) and what it rotated, and why, in RV(rotated). A token that is not due is kept, and the run is C(ok).
+      - Needs O(expires_in), the lifetime of the new token.
+      - A token that never expires is never rotated (the task warns). The hub deletes expired tokens when it lists
+        them, so a token that has already expired is gone, and the task creates a new one (RV(rotated) is then
+        V(null)).
+      - If the creation succeeds and a revocation fails, the task fails with the new secret in RV(token), the old
+        token in RV(rotated), and the calls done and not done.
+      - Check mode and C(--diff) show the rotation a real run would make.
+      - Mutually exclusive with O(force).
+    type: str
+    version_added: 1.1.0
+  revoke_max:
+    description:
+      - With O(tokens) and O(state=absent), the most tokens one run may revoke. A run that would revoke more fails
+        before revoking any, naming their count, so that a wrong filter cannot revoke every token of the hub.
+    type: int
+    default: 10
+    version_added: 1.1.0
 notes:
   - The secret is returned in RV(token) only by the run that creates the token. Store it at once, for example in a
     vault file or with M(ansible.builtin.set_stats) in AWX. Set C(no_log=true) on the task if its result is printed
@@ -176,6 +215,38 @@ EXAMPLES = r"""
       grader_token: "{{ rotated.token }}"
     per_host: false
   no_log: true
+
+- name: Nightly - rotate the grader token only when it expires within a week (a new 30-day token, then the old revoked)
+  jupyterhub.hub.jupyterhub_token:
+    user: alice
+    note: grader
+    roles: [grader]
+    expires_in: 2592000
+    rotate_before: 7d
+  delegate_to: localhost
+  register: nightly
+  no_log: true  # the secret, on the night it rotates
+
+- name: Nightly - rotate every service token that is due, in one run
+  jupyterhub.hub.jupyterhub_token:
+    tokens: "{{ service_accounts | map('combine', {'expires_in': 2592000, 'rotate_before': '7d'}) | list }}"
+  delegate_to: localhost
+  register: rotation
+  no_log: true
+
+- name: Find the tokens nobody used for 90 days, on the whole hub
+  jupyterhub.hub.jupyterhub_token_info:
+    all_users: true
+    unused_for: 90d
+  delegate_to: localhost
+  register: stale
+
+- name: Revoke them in one run, at most 200 (the list is passed as jupyterhub_token_info returns it)
+  jupyterhub.hub.jupyterhub_token:
+    tokens: "{{ stale.tokens }}"
+    state: absent
+    revoke_max: 200
+  delegate_to: localhost
 
 - name: Bootstrap - the first token of an admin, with the admin's password (no api_token yet)
   jupyterhub.hub.jupyterhub_token:
@@ -273,21 +344,33 @@ token_model:
     oauth_client: JupyterHub
     session_id: null
 tokens:
-  description: With O(tokens), each token in the order given, as its owner, note, whether this run created it, and its model.
-  returned: when O(tokens) is set
+  description:
+    - With O(tokens) and O(state=present), each token in the order given, as its owner, note, whether this run created
+      it, and its model.
+    - C(rotated) (added in 1.1.0) is what the entry's C(rotate_before) rotated, as RV(rotated), or V(null); C(revoked)
+      (added in 1.1.0) the tokens revoked for it, without their secrets.
+  returned: when O(tokens) is set and O(state=present)
   type: list
   elements: dict
-  sample: [{user: svc-grader, note: grading, created: true, token_model: {id: a12, note: grading, scopes: ["read:users"]}}]
+  sample:
+    - user: svc-grader
+      note: grading
+      created: true
+      rotated: {id: a11, user: svc-grader, note: grading, expires_at: "2026-12-02T10:00:00.000000Z", reason: "expires at ..."}
+      revoked: [{id: a11, user: svc-grader, note: grading}]
+      token_model: {id: a12, note: grading, scopes: ["read:users"]}
 token_secrets:
   description:
     - With O(tokens), the secrets of the tokens this run created, by C(owner/note). Empty when none was created,
       and in check mode.
-  returned: when O(tokens) is set
+  returned: when O(tokens) is set and O(state=present)
   type: dict
   sample: {svc-grader/grading: 0123456789abcdef0123456789abcdef}
 revoked:
-  description: The tokens the task revoked (or would revoke in check mode), without their secrets.
-  returned: when O(tokens) is not set
+  description:
+    - The tokens the task revoked (or would revoke in check mode), without their secrets.
+    - With O(tokens) and O(state=absent), their id, owner, note, creation, expiry and last use.
+  returned: when O(tokens) is not set, or O(state=absent)
   type: list
   elements: dict
   sample:
@@ -295,6 +378,38 @@ revoked:
       user: alice
       note: grader
       created: "2026-10-22T10:00:00.000000Z"
+rotated:
+  description:
+    - The token O(rotate_before) rotated (or would rotate in check mode), and why. V(null) when none was due.
+  returned: when O(tokens) is not set
+  type: dict
+  version_added: 1.1.0
+  sample:
+    id: a41
+    user: alice
+    note: grader
+    created: "2026-11-22T10:00:00.000000Z"
+    expires_at: "2026-12-02T10:00:00.000000Z"
+    last_activity: null
+    reason: expires at 2026-12-02T10:00:00.000000Z, within rotate_before=7d
+kept:
+  description:
+    - With O(tokens) and O(state=absent), the tokens of the list that the task did not revoke, and why (the token the
+      task authenticates with).
+  returned: when O(tokens) is set and O(state=absent)
+  type: list
+  elements: dict
+  version_added: 1.1.0
+  sample: [{id: a7, user: ansible-admin, note: awx, reason: the token this task authenticates with}]
+users_gone:
+  description:
+    - With O(tokens) and O(state=absent), the owners the hub no longer has (deleted since the list was made). Their
+      tokens went with them, which is not a change.
+  returned: when O(tokens) is set and O(state=absent)
+  type: list
+  elements: str
+  version_added: 1.1.0
+  sample: [old-student]
 owner:
   description: The user whose tokens the task managed (O(user), or its default).
   returned: when O(tokens) is not set
@@ -319,14 +434,14 @@ diff:
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import duplicates, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.times import parse_duration
+from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runs import check_expiry, check_note, create_many, revoke_many
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
-    created_tokens,
-    is_hub_made,
+    check_entries,
     new_secret,
     plan_token,
-    plan_tokens,
     read_tokens,
+    rotation,
     select_tokens,
     summarize,
     token_owner,
@@ -337,14 +452,27 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.users import check_
 def manage_token(module):
     params = module.params
     _check_options(module)
-    if params["tokens"]:
-        manage_many(module, params["tokens"])
+    if params["tokens"] is not None:
+        checked, errors = check_entries(params["tokens"], params["state"])
+        if errors:
+            module.fail_json(msg="tokens: %s. Nothing was changed." % "; ".join(errors))
+        check_user_names([entry["user"] for entry in checked], "tokens[].user")
+        if params["state"] == "present":
+            create_many(module, checked)
+        else:
+            revoke_many(module, checked)
         return
     owner = token_owner(module)
     tokens = _read_tokens(module, owner, params["token_id"]) if module.can_read else []
     matched = select_tokens(tokens, note=params["note"], token_id=params["token_id"])
+    rotated = None
+    if params["state"] == "present" and not params["force"]:
+        rotated, warning = rotation(matched, params["rotate_before"])
+        if warning:
+            module.warn(warning)
+    force = params["force"] or rotated is not None
     own_token_id = None
-    if matched and (params["state"] == "absent" or params["force"]):
+    if matched and (params["state"] == "absent" or force):
         own_token_id = module.client.whoami().get("token_id")
 
     plan, revoked, created = plan_token(
@@ -353,46 +481,30 @@ def manage_token(module):
         params["state"],
         note=params["note"],
         scopes=params["scopes"],
+        roles=params["roles"],
         expires_in=params["expires_in"],
-        force=params["force"],
+        force=force,
         own_token_id=own_token_id,
     )
-    # a failure after the creation (a revocation) still returns the new secret
-    answers = module.apply(plan, keep=lambda answers: new_secret(plan, answers)[1])
-    result = dict(owner=owner, revoked=revoked, token_model=None)
+
+    def keep(answers):
+        # a failure after the creation (a revocation) still returns the new secret, and what was rotated
+        model, secret = new_secret(plan, answers)
+        return dict(secret, token_model=model, rotated=rotated) if model is not None else {}
+
+    answers = module.apply(plan, keep=keep)
+    result = dict(owner=owner, revoked=revoked, token_model=None, rotated=rotated)
     model, secret = new_secret(plan, answers)
     if model is not None:
         created = model
         result.update(secret)
     after = []
     if params["state"] == "present":
-        after = ([] if params["force"] else matched) + ([created] if created else [])
+        after = ([] if force else matched) + ([created] if created else [])
         result["token_model"] = after[-1]
     if own_token_id and any(token.get("id") == own_token_id for token in revoked):
         module.warn("the token this task used (%s) is among the revoked tokens: following tasks need another token" % own_token_id)
     module.finish(plan, before=summarize(matched), after=summarize(after), **result)
-
-
-def manage_many(module, entries):
-    """O(tokens): tokens of several owners, each created unless one with its note exists, in one plan."""
-    check_user_names([entry["user"] for entry in entries], "tokens[].user")
-    if module.params["state"] != "present":
-        module.fail_json(msg="tokens creates tokens (state=present): revoke with note or token_id")
-    for entry in entries:
-        _check_note(module, entry["note"])
-        _check_expiry(module, entry["expires_in"], "tokens[].expires_in")
-    repeated = duplicates("%s/%s" % (entry["user"], entry["note"]) for entry in entries)
-    if repeated:
-        module.fail_json(msg="tokens names these owner/note pairs more than once: %s" % name_list(repeated))
-    owners = list(dict.fromkeys(entry["user"] for entry in entries))
-    tokens_of = dict((owner, _read_tokens(module, owner) if module.can_read else []) for owner in owners)
-    plan, planned = plan_tokens(entries, tokens_of)
-    # a failure part-way still returns the secrets of the tokens created before it
-    answers = module.apply(plan, keep=lambda answers: dict(token_secrets=created_tokens(planned, answers)[1]))
-    tokens, secrets = created_tokens(planned, answers)
-    before = [token for entry in entries for token in select_tokens(tokens_of[entry["user"]], note=entry["note"])]
-    module.finish(plan, before=summarize(before), after=summarize([token["token_model"] for token in tokens]), tokens=tokens,
-                  token_secrets=secrets)
 
 
 def _read_tokens(module, owner, token_id=None):
@@ -410,25 +522,21 @@ def _read_tokens(module, owner, token_id=None):
 def _check_options(module):
     params = module.params
     if params["note"] is not None:
-        _check_note(module, params["note"])
-    _check_expiry(module, params["expires_in"], "expires_in")
-
-
-def _check_expiry(module, expires_in, option):
-    if expires_in is not None and expires_in <= 0:
-        module.fail_json(msg="%s must be a positive number of seconds (unset or null for no expiry), not %s" % (option, expires_in))
-
-
-def _check_note(module, note):
-    if not note.strip():
-        module.fail_json(msg="note cannot be empty: it identifies the token")
-    if is_hub_made({"note": note}):
-        module.fail_json(msg="note %r is a note the hub gives its own tokens: choose another one" % note)
+        check_note(module, params["note"])
+    check_expiry(module, params["expires_in"], "expires_in")
+    if params["rotate_before"] is not None:
+        try:
+            parse_duration(params["rotate_before"])
+        except ValueError as err:
+            module.fail_json(msg="rotate_before: %s" % err)
 
 
 def sign_in_scopes(params):
     """What a password sign-in needs: the tokens of the owner, or of every owner of O(tokens)."""
-    owners = [entry["user"] for entry in params["tokens"]] if params["tokens"] else [params["user"] or params["auth_username"]]
+    if params["tokens"] is not None:
+        owners = [entry.get("user") for entry in params["tokens"] if isinstance(entry, dict) and entry.get("user")]
+    else:
+        owners = [params["user"] or params["auth_username"]]
     return ["tokens!user=%s" % owner for owner in owners]
 
 
@@ -438,24 +546,35 @@ def main():
             user=dict(type="str"),
             note=dict(type="str"),
             scopes=dict(type="list", elements="str"),
+            roles=dict(type="list", elements="str"),
             expires_in=dict(type="int"),
+            rotate_before=dict(type="str"),
             force=dict(type="bool", default=False),
             token_id=dict(type="str", no_log=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
-            tokens=dict(type="list", elements="dict", no_log=False, options=dict(
-                user=dict(type="str", required=True),
-                note=dict(type="str", required=True),
-                scopes=dict(type="list", elements="str"),
-                expires_in=dict(type="int"),
-            )),
+            # no suboptions: with state=absent, the entries are the tokens jupyterhub_token_info returns, with all
+            # their metadata keys (check_entries in module_utils/tokens.py checks each entry for the state)
+            tokens=dict(type="list", elements="dict", no_log=False),
+            revoke_max=dict(type="int", default=10),
         ),
         user_name_options=("user",),
         sign_in_scopes=sign_in_scopes,
         required_if=[
             ("state", "present", ("note", "tokens"), True),
-            ("state", "absent", ("note", "token_id"), True),
+            ("state", "absent", ("note", "token_id", "tokens"), True),
         ],
-        mutually_exclusive=[("note", "token_id", "tokens"), ("tokens", "user"), ("tokens", "force"), ("tokens", "scopes"), ("tokens", "expires_in")],
+        required_by=dict(rotate_before=("expires_in",)),
+        mutually_exclusive=[
+            ("note", "token_id", "tokens"),
+            ("tokens", "user"),
+            ("tokens", "force"),
+            ("tokens", "scopes"),
+            ("tokens", "roles"),
+            ("tokens", "expires_in"),
+            ("tokens", "rotate_before"),
+            ("scopes", "roles"),
+            ("force", "rotate_before"),
+        ],
     )
     module.run(manage_token)
 

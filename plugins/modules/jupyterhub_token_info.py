@@ -9,10 +9,16 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: jupyterhub_token_info
-short_description: Read the API tokens of a JupyterHub user, metadata only
+short_description: Read the API tokens of JupyterHub users, metadata only
 version_added: 1.0.0
 description:
-  - Lists the API tokens of a user, or reads one by its id, or the tokens with a note.
+  - Lists the API tokens of a user, of several users, or of every user of the hub, or reads one by its id, or the
+    tokens with a note.
+  - Filters find the tokens to clean up, for example the tokens nobody used for 90 days (O(unused_for)) or those that
+    expire within a week (O(expires_within)). The hub has no list of tokens across users, and a token stays valid
+    after its owner has left, so an audit reads every user's tokens (O(all_users=true)). Pass the RV(tokens) found to
+    M(jupyterhub.hub.jupyterhub_token) with O(jupyterhub.hub.jupyterhub_token#module:state=absent) to revoke them in
+    one run.
   - Returns what the hub knows of a token, such as its id, note, scopes, expiry and last use. The secret of a token
     cannot be read after its creation, see M(jupyterhub.hub.jupyterhub_token).
   - Tokens the hub makes itself are left out unless O(include_hub_tokens=true). These are the tokens of single-user
@@ -27,13 +33,39 @@ extends_documentation_fragment:
 options:
   user:
     description:
-      - The user whose tokens to read.
+      - The user, or a list of users (since 1.1.0), whose tokens to read. A user that does not exist fails the task,
+        naming it.
       - Defaults to the user the O(api_token) belongs to (C(GET /user)). When the O(api_token) belongs to a service,
-        set O(user).
-      - Reading the tokens of another user needs the C(read:tokens) scope on that user.
+        set O(user) or O(all_users).
+      - Reading the tokens of another user needs the C(read:tokens) scope on that user. Without it the task fails,
+        naming the scope.
+      - Several users are read several at a time, one call each.
       - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
         names in lower case) or with white space around it is refused, naming the form to use.
+    type: list
+    elements: str
+  all_users:
+    description:
+      - Read the tokens of every user of the hub, instead of O(user). One paginated listing of the users (scope
+        C(list:users)), then one call per user, several at a time (scope C(read:tokens) on every user; the C(admin)
+        role has both).
+      - A user deleted between the listing and the reading of its tokens is skipped and listed in RV(users_gone).
+    type: bool
+    default: false
+    version_added: 1.1.0
+  unused_for:
+    description:
+      - Only the tokens whose last use is older than this duration. A token never used counts from its creation.
+      - A number of seconds, or a number with C(s), C(m), C(h), C(d) or C(w), for example V(90d).
     type: str
+    version_added: 1.1.0
+  expires_within:
+    description:
+      - Only the tokens that expire within this duration, a number of seconds or a number with C(s), C(m), C(h), C(d)
+        or C(w), for example V(7d). A token without expiry never matches.
+      - With O(unused_for), a token must match both.
+    type: str
+    version_added: 1.1.0
   note:
     description:
       - Only the tokens with exactly this note.
@@ -42,6 +74,7 @@ options:
     description:
       - Only the token with this id (C(a123)). A token that does not exist gives an empty RV(tokens).
       - The token is returned even if the hub made it.
+      - Only with one O(user).
     type: str
   include_hub_tokens:
     description:
@@ -50,6 +83,7 @@ options:
     default: false
 notes:
   - Listing a user's tokens makes the hub delete the expired ones.
+  - The tokens of services cannot be listed through the API; only users' tokens are read.
 seealso:
   - module: jupyterhub.hub.jupyterhub_token
 """
@@ -79,6 +113,31 @@ EXAMPLES = r"""
     token_id: a42
   delegate_to: localhost
 
+- name: The tokens of three users
+  jupyterhub.hub.jupyterhub_token_info:
+    user: [alice, bob, carol]
+  delegate_to: localhost
+
+- name: Audit - the tokens of the whole hub that nobody used for 90 days
+  jupyterhub.hub.jupyterhub_token_info:
+    all_users: true
+    unused_for: 90d
+  delegate_to: localhost
+  register: stale
+
+- name: Revoke them in one run (check mode first, see docs/tokens.md)
+  jupyterhub.hub.jupyterhub_token:
+    tokens: "{{ stale.tokens }}"
+    state: absent
+    revoke_max: 100
+  delegate_to: localhost
+
+- name: The tokens that expire within a week
+  jupyterhub.hub.jupyterhub_token_info:
+    all_users: true
+    expires_within: 7d
+  delegate_to: localhost
+
 - name: The tokens of the user the api_token belongs to, including the hub's own
   jupyterhub.hub.jupyterhub_token_info:
     include_hub_tokens: true
@@ -88,7 +147,10 @@ EXAMPLES = r"""
 RETURN = r"""
 tokens:
   description:
-    - The tokens found, oldest first, as the hub models them. Never a secret.
+    - The tokens found, as the hub models them, by user (in the order of O(user), or of the hub's listing) and oldest
+      first. Never a secret.
+    - Each has its owner in C(user) and its id in C(id), which is what
+      M(jupyterhub.hub.jupyterhub_token) with O(jupyterhub.hub.jupyterhub_token#module:state=absent) needs to revoke it.
     - The hub returns C(scopes) expanded, with their filters resolved, for example C(read:users!user=alice).
   returned: always
   type: list
@@ -107,27 +169,83 @@ tokens:
       session_id: null
 owner:
   description: The user whose tokens were read (O(user), or its default).
-  returned: always
+  returned: when one user was read (not O(all_users), and O(user) one name or unset)
   type: str
   sample: alice
+users:
+  description: The users whose tokens were read, in order.
+  returned: always
+  type: list
+  elements: str
+  version_added: 1.1.0
+  sample: [alice, bob]
+users_gone:
+  description: With O(all_users), the users deleted between the listing and the reading of their tokens (skipped).
+  returned: always
+  type: list
+  elements: str
+  version_added: 1.1.0
+  sample: []
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import read_tokens, select_tokens, token_owner
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.times import parse_duration
+from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runs import guard, read_tokens_for
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import LIST_SCOPE_HINT, filter_tokens, read_tokens, select_tokens, token_owner
 
 
-def list_owner_tokens(module):
+def list_tokens(module):
     params = module.params
-    owner = token_owner(module)
-    tokens = read_tokens(module.client, owner, params["token_id"])
-    tokens = select_tokens(tokens, note=params["note"], token_id=params["token_id"], include_hub_made=params["include_hub_tokens"])
-    module.finish([], tokens=tokens, owner=owner)
+    unused, expiring = _duration(module, "unused_for"), _duration(module, "expires_within")
+    gone = []
+    if params["all_users"] and (params["user"] or params["token_id"] is not None):
+        module.fail_json(msg="all_users reads every user's tokens: it cannot go with user or token_id")
+    if params["all_users"]:
+        owners = _list_users(module)
+    else:
+        owners = list(dict.fromkeys(params["user"] or [token_owner(module)]))
+    if params["token_id"] is not None:
+        if len(owners) != 1:
+            module.fail_json(msg="token_id needs one user, not %d" % len(owners))
+        tokens_of = {owners[0]: guard(module, lambda: read_tokens(module.client, owners[0], params["token_id"]))}
+    else:
+        tokens_of, gone = read_tokens_for(module, owners)
+        if gone and not params["all_users"]:
+            module.fail_json(msg="unknown user(s): %s" % name_list(gone), unknown_users=gone)
+    tokens = []
+    for owner in owners:
+        selected = select_tokens(tokens_of.get(owner) or [], note=params["note"], token_id=params["token_id"],
+                                 include_hub_made=params["include_hub_tokens"])
+        # the hub's model names the owner; a token read by id from an older hub may not
+        tokens.extend(dict(token, user=token.get("user") or owner) for token in filter_tokens(selected, unused=unused, expiring=expiring))
+    result = dict(tokens=tokens, users=[owner for owner in owners if owner not in gone], users_gone=gone)
+    if len(owners) == 1 and not params["all_users"]:
+        result["owner"] = owners[0]
+    module.finish([], **result)
+
+
+def _duration(module, option):
+    if module.params[option] is None:
+        return None
+    try:
+        return parse_duration(module.params[option])
+    except ValueError as err:
+        module.fail_json(msg="%s: %s" % (option, err))
+
+
+def _list_users(module):
+    """Every user name of the hub, with the paginated listing."""
+    return [user["name"] for user in guard(module, lambda: module.client.paginate("/users"), LIST_SCOPE_HINT)]
 
 
 def main():
     module = JupyterHubModule(
         argument_spec=dict(
-            user=dict(type="str"),
+            user=dict(type="list", elements="str"),
+            all_users=dict(type="bool", default=False),
+            unused_for=dict(type="str"),
+            expires_within=dict(type="str"),
             note=dict(type="str"),
             token_id=dict(type="str", no_log=False),
             include_hub_tokens=dict(type="bool", default=False, no_log=False),
@@ -135,7 +253,7 @@ def main():
         user_name_options=("user",),
         mutually_exclusive=[("note", "token_id")],
     )
-    module.run(list_owner_tokens)
+    module.run(list_tokens)
 
 
 if __name__ == "__main__":

@@ -465,3 +465,179 @@ def test_many_tokens_in_check_mode_with_a_password_read_nothing(rsps, capsys):
 
     assert len(rsps.calls) == 0
     assert result["plan"] == ["POST /users/bob/tokens"]
+
+
+# -- roles, rotate_before, bulk revocation (1.1.0) ------------------------------------------------------------
+
+
+def in_days(days):
+    stamp = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=days)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def test_roles_are_sent_and_an_unknown_role_says_where_roles_come_from(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
+    created = rsps.post(API + "/users/alice/tokens", status=400, json={"status": 400, "message": "No such role: grader"})
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", roles=["grader"])
+
+    assert json.loads(created.calls[0].request.body) == {"note": "ci", "expires_in": None, "roles": ["grader"]}
+    assert result["failed"] is True
+    assert result["msg"].startswith("POST /users/alice/tokens: 400")
+    assert "No such role: grader" in result["msg"] and "load_roles" in result["msg"]
+
+
+def test_roles_and_scopes_together_fail_before_any_call(rsps, capsys):
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", roles=["user"], scopes=["read:users"])
+    assert result["failed"] is True and "mutually exclusive" in result["msg"]
+
+
+def test_rotate_before_needs_expires_in(rsps, capsys):
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", rotate_before="7d")
+    assert result["failed"] is True and "expires_in" in result["msg"]
+
+
+def test_a_bad_rotate_before_fails_before_any_call(rsps, capsys):
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", rotate_before="weekly", expires_in=60)
+    assert result["failed"] is True and result["msg"].startswith("rotate_before: 'weekly' is not a duration")
+
+
+def test_a_due_token_is_rotated_new_first(rsps, capsys):
+    old = token("a1", "ci", expires_at=in_days(2))
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [old]})
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
+    created = rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci", expires_at=in_days(30)), token=SECRET))
+    rsps.delete(API + "/users/alice/tokens/a1", status=204)
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
+
+    assert result["changed"] is True
+    assert result["plan"] == ["POST /users/alice/tokens", "DELETE /users/alice/tokens/a1"]
+    assert json.loads(created.calls[0].request.body)["expires_in"] == 30 * 86400
+    assert result["token"] == SECRET
+    assert result["rotated"]["id"] == "a1" and "within rotate_before=7d" in result["rotated"]["reason"]
+    assert [t["id"] for t in result["revoked"]] == ["a1"]
+    assert result["token_model"]["id"] == "a2"
+    assert [t["id"] for t in result["diff"]["before"]["tokens"]] == ["a1"]
+    assert [t["id"] for t in result["diff"]["after"]["tokens"]] == ["a2"]
+    assert SECRET not in json.dumps(result["diff"]) + json.dumps(result["rotated"]) + json.dumps(result["plan"])
+
+
+def test_a_token_not_due_is_kept(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci", expires_at=in_days(20))]})
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
+
+    assert result["changed"] is False and result["plan"] == [] and result["rotated"] is None
+    assert "token" not in result
+
+
+def test_a_rotation_in_check_mode_is_predicted(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci", expires_at=in_days(2))]})
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
+
+    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=3600, rotate_before="7d")
+
+    assert result["changed"] is True
+    assert result["plan"] == ["POST /users/alice/tokens", "DELETE /users/alice/tokens/a1"]
+    assert result["rotated"]["id"] == "a1" and "token" not in result
+    assert result["diff"]["after"]["tokens"][0]["id"] is None
+
+
+def test_a_token_that_never_expires_is_not_rotated_and_warns(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=3600, rotate_before="7d")
+
+    assert result["changed"] is False and result["rotated"] is None
+    assert "never expires" in warnings_of(result)
+
+
+def test_a_rotation_failing_at_the_revocation_says_what_was_done(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci", expires_at=in_days(1))]})
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    rsps.delete(API + "/users/alice/tokens/a1", status=500, json={"status": 500, "message": "database is locked"})
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=3600, rotate_before="7d")
+
+    assert result["failed"] is True and result["changed"] is True
+    assert result["token"] == SECRET and result["token_model"]["id"] == "a2"
+    assert result["rotated"]["id"] == "a1"
+    assert result["done"] == ["POST /users/alice/tokens"] and result["not_done"] == ["DELETE /users/alice/tokens/a1"]
+
+
+def test_many_tokens_rotate_only_the_due_ones(rsps, capsys):
+    rsps.get(API + "/users/svc-a/tokens", json={"api_tokens": [token("a1", "svc", user="svc-a", expires_at=in_days(1))]})
+    rsps.get(API + "/users/svc-b/tokens", json={"api_tokens": [token("b1", "svc", user="svc-b", expires_at=in_days(25))]})
+    rsps.post(API + "/users/svc-a/tokens", status=201, json=dict(token("a2", "svc", user="svc-a"), token=SECRET))
+    rsps.delete(API + "/users/svc-a/tokens/a1", status=204)
+    entries = [dict(user=name, note="svc", expires_in=30 * 86400, rotate_before="7d") for name in ("svc-a", "svc-b")]
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=entries)
+
+    assert result["changed"] is True
+    assert result["plan"] == ["POST /users/svc-a/tokens", "DELETE /users/svc-a/tokens/a1"]
+    assert result["token_secrets"] == {"svc-a/svc": SECRET}
+    assert result["tokens"][0]["rotated"]["id"] == "a1" and result["tokens"][1]["rotated"] is None
+    assert SECRET not in json.dumps(result["tokens"]) + json.dumps(result["diff"])
+
+
+def test_many_tokens_with_an_unknown_key_fail_before_any_call(rsps, capsys):
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=[{"user": "alice", "note": "ci", "scope": ["x"]}])
+    assert result["failed"] is True and result["msg"].startswith("tokens: tokens[0]: ") and "scope" in result["msg"]
+
+
+def stale_list():
+    """What jupyterhub_token_info returns: models with every metadata key."""
+    return [token("a1", "ci", last_activity="2026-01-01T00:00:00.000000Z"), dict(token("b1", "old", user="bob")),
+            dict(token("c1", "ci", user="carol")), dict(token("s1", "awx", user="svc"))]
+
+
+def test_revoking_a_token_info_list_in_check_mode(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci"), token("a2", "keep")]})
+    rsps.get(API + "/users/bob/tokens", json={"api_tokens": []})  # b1 is gone already
+    rsps.get(API + "/users/carol/tokens", status=404, json={"status": 404, "message": "No such user: carol"})
+    rsps.get(API + "/users/svc/tokens", json={"api_tokens": [token("s1", "awx", user="svc")]})
+    rsps.get(API + "/", json={"version": "6.1.1"})
+    rsps.get(API + "/user", json={"kind": "user", "name": "svc", "token_id": "s1"})
+
+    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, tokens=stale_list(), state="absent")
+
+    assert result["changed"] is True
+    assert result["plan"] == ["DELETE /users/alice/tokens/a1"]
+    assert [t["id"] for t in result["revoked"]] == ["a1"]
+    assert [t["id"] for t in result["kept"]] == ["s1"] and "authenticates with" in warnings_of(result)
+    assert result["users_gone"] == ["carol"]
+    assert [t["id"] for t in result["diff"]["before"]["tokens"]] == ["a1", "s1"]
+    assert [t["id"] for t in result["diff"]["after"]["tokens"]] == ["s1"]
+
+
+def test_revoking_a_list_for_real_and_again(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
+    deleted = rsps.delete(API + "/users/alice/tokens/a1", status=204)
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=stale_list()[:1], state="absent")
+
+    assert result["changed"] is True and deleted.call_count == 1
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
+    again, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=stale_list()[:1], state="absent")
+    assert again["changed"] is False and again["plan"] == [] and again["revoked"] == []
+
+
+def test_an_empty_list_revokes_nothing(rsps, capsys):
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=[], state="absent")
+    assert result["changed"] is False and result["plan"] == [] and len(rsps.calls) == 0
+
+
+def test_a_bulk_revocation_over_the_limit_revokes_nothing(rsps, capsys):
+    listed = [token("a%d" % number, "ci") for number in range(3)]
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": listed})
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=listed, state="absent", revoke_max=2)
+
+    assert result["failed"] is True
+    assert result["msg"].startswith("the task would revoke 3 tokens, more than revoke_max=2")
+    assert not [call for call in rsps.calls if call.request.method == "DELETE"]

@@ -7,6 +7,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
+
+import responses
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token_info
 from ansible_collections.jupyterhub.hub.tests.unit import helpers
@@ -38,3 +41,83 @@ def test_one_token_by_id(rsps, capsys):
     result = run_module(capsys, user="alice", token_id="a7")
 
     assert [t["id"] for t in result["tokens"]] == ["a7"]
+
+
+# -- many users, all users, filters (1.1.0) --------------------------------------------------------------------------
+
+def ago(days):
+    stamp = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=days)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def aged(token_id, user, created, used=None, expires=None):
+    return dict(token(token_id, "ci", ago(created)), user=user, last_activity=used and ago(used), expires_at=expires and ago(-expires))
+
+
+def test_a_list_of_users_with_each_token_naming_its_owner(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/users/bob/tokens", json={"api_tokens": [token("b1", "ci")]})
+
+    result = run_module(capsys, user=["alice", "bob"])
+
+    assert [(t["user"], t["id"]) for t in result["tokens"]] == [("alice", "a1"), ("bob", "b1")]
+    assert result["users"] == ["alice", "bob"] and "owner" not in result
+
+
+def test_an_unknown_named_user_fails_naming_it(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
+    rsps.get(API + "/users/nobody/tokens", status=404, json={"status": 404, "message": "No such user: nobody"})
+    rsps.get(API + "/", json=helpers.HUB_ROOT)
+
+    result = run_module(capsys, user=["alice", "nobody"])
+
+    assert result["failed"] is True and result["msg"] == "unknown user(s): nobody"
+
+
+def test_all_users_paginated_with_both_filters_and_a_deleted_user_skipped(rsps, capsys):
+    page1 = {"items": [{"name": "u1"}, {"name": "u2"}], "_pagination": {"offset": 0, "limit": 2, "total": 3, "next": {"offset": 2}}}
+    page2 = {"items": [{"name": "u3"}], "_pagination": {"offset": 2, "limit": 2, "total": 3, "next": None}}
+    rsps.get(API + "/users", json=page1, match=[responses.matchers.query_param_matcher({"offset": "0", "limit": "200"})])
+    rsps.get(API + "/users", json=page2, match=[responses.matchers.query_param_matcher({"offset": "2", "limit": "200"})])
+    rsps.get(API + "/users/u1/tokens", json={"api_tokens": [
+        aged("a1", "u1", created=200, used=100, expires=3),  # unused for 100 days, expires in 3: both match
+        aged("a2", "u1", created=200, used=1, expires=3),  # used yesterday
+        aged("a3", "u1", created=200),  # never used, no expiry
+    ]})
+    rsps.get(API + "/users/u2/tokens", status=404, json={"status": 404, "message": "No such user: u2"})
+    rsps.get(API + "/users/u3/tokens", json={"api_tokens": [aged("c1", "u3", created=95, expires=6)]})
+    rsps.get(API + "/", json=helpers.HUB_ROOT)
+
+    result = run_module(capsys, all_users=True, unused_for="90d", expires_within="1w")
+
+    assert [(t["user"], t["id"]) for t in result["tokens"]] == [("u1", "a1"), ("u3", "c1")]
+    assert result["users"] == ["u1", "u3"] and result["users_gone"] == ["u2"]
+    assert "owner" not in result
+
+
+def test_a_token_without_read_tokens_fails_naming_the_scope(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", status=403,
+             json={"status": 403, "message": "Action is not authorized with current scopes; requires any of [read:tokens]"})
+
+    result = run_module(capsys, user="alice")
+
+    assert result["failed"] is True and result["status"] == 403
+    assert "requires any of [read:tokens]" in result["msg"] and "needs the read:tokens scope" in result["msg"]
+
+
+def test_listing_every_user_without_list_users_fails_naming_the_scope(rsps, capsys):
+    rsps.get(API + "/users", status=403, json={"status": 403, "message": "Action is not authorized with current scopes; requires any of [list:users]"})
+
+    result = run_module(capsys, all_users=True)
+
+    assert result["failed"] is True and "list:users scope" in result["msg"]
+
+
+def test_all_users_and_user_together_fail(rsps, capsys):
+    result = run_module(capsys, all_users=True, user="alice")
+    assert result["failed"] is True and "all_users" in result["msg"]
+
+
+def test_a_bad_duration_fails(rsps, capsys):
+    result = run_module(capsys, user="alice", unused_for="ages")
+    assert result["failed"] is True and result["msg"].startswith("unused_for: 'ages' is not a duration")

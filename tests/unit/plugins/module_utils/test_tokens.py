@@ -1,0 +1,323 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""module_utils/tokens.py and parallel.py: rotation, the filters of jupyterhub_token_info, the entries of
+O(tokens), bulk revocation and reading many users' tokens, as plain functions."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import threading
+
+import pytest
+import responses
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient, JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.parallel import send_each
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
+    CREATION_HINTS,
+    check_entries,
+    created_tokens,
+    expires_within,
+    filter_tokens,
+    over_limit,
+    plan_revocations,
+    plan_token,
+    plan_tokens,
+    read_tokens_of,
+    rotation,
+    unused_for,
+)
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, calls
+
+NOW = datetime.datetime(2026, 12, 1, 12, 0, 0, tzinfo=datetime.timezone.utc)
+DAY = 86400
+
+
+def stamp(days):
+    """The hub's timestamp ``days`` from NOW (negative: before)."""
+    return (NOW + datetime.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def token(id_, note="ci", user="alice", created=-30, expires=None, used=None, **fields):
+    model = {
+        "id": id_, "kind": "api_token", "user": user, "note": note, "scopes": ["read:users!user=%s" % user], "roles": [],
+        "created": stamp(created), "expires_at": None if expires is None else stamp(expires),
+        "last_activity": None if used is None else stamp(used), "oauth_client": "JupyterHub", "session_id": None,
+    }
+    model.update(fields)
+    return model
+
+
+# -- rotation --------------------------------------------------------------------------------------------------
+
+
+def test_a_token_expiring_within_rotate_before_is_due():
+    rotated, warning = rotation([token("a1", expires=3)], "7d", NOW)
+    assert warning is None
+    assert rotated["id"] == "a1" and rotated["user"] == "alice" and rotated["note"] == "ci"
+    assert rotated["reason"] == "expires at %s, within rotate_before=7d" % stamp(3)
+    assert "token" not in rotated and "scopes" not in rotated
+
+
+def test_a_token_expiring_later_is_not_due():
+    assert rotation([token("a1", expires=8)], "7d", NOW) == (None, None)
+
+
+def test_an_expired_token_is_due():
+    rotated, dummy = rotation([token("a1", expires=-1)], "1h", NOW)
+    assert rotated["reason"] == "expired at %s" % stamp(-1)
+
+
+def test_only_the_newest_token_with_the_note_decides():
+    older, newer = token("a1", created=-30, expires=1), token("a2", created=-2, expires=60)
+    assert rotation([older, newer], "7d", NOW) == (None, None)
+
+
+def test_a_token_that_never_expires_is_never_due_and_warns():
+    rotated, warning = rotation([token("a1")], "7d", NOW)
+    assert rotated is None
+    assert "a1" in warning and "never expires" in warning and "force=true" in warning
+
+
+def test_no_token_or_no_rotate_before_is_no_rotation():
+    assert rotation([], "7d", NOW) == (None, None)
+    assert rotation([token("a1", expires=1)], None, NOW) == (None, None)
+
+
+def test_a_due_token_is_rotated_new_first_with_the_same_note_roles_and_the_new_lifetime():
+    entries = [
+        {"user": "alice", "note": "ci", "roles": ["user"], "expires_in": 30 * DAY, "rotate_before": "7d"},
+        {"user": "bob", "note": "ci", "expires_in": 30 * DAY, "rotate_before": "7d"},
+    ]
+    tokens_of = {"alice": [token("a1", expires=2)], "bob": [token("b1", user="bob", expires=20)]}
+
+    plan, planned, warnings = plan_tokens(entries, tokens_of, now=NOW)
+
+    assert calls(plan) == [
+        ("POST", "/users/alice/tokens", {"note": "ci", "expires_in": 30 * DAY, "roles": ["user"]}),
+        ("DELETE", "/users/alice/tokens/a1", None),
+    ]
+    assert warnings == []
+    assert planned[0]["rotated"]["id"] == "a1" and planned[0]["kept"] is None and planned[0]["index"] == 0
+    assert planned[1]["rotated"] is None and planned[1]["kept"]["id"] == "b1" and planned[1]["index"] is None
+    tokens, secrets = created_tokens(planned, [dict(token("a2", expires=30), token="s3cret"), None])
+    assert secrets == {"alice/ci": "s3cret"}
+    assert tokens[0]["created"] is True and tokens[0]["rotated"]["id"] == "a1"
+    assert [t["id"] for t in tokens[0]["revoked"]] == ["a1"]
+    assert tokens[0]["token_model"]["id"] == "a2" and "token" not in tokens[0]["token_model"]
+    assert tokens[1] == dict(user="bob", note="ci", created=False, rotated=None, revoked=[], token_model=tokens_of["bob"][0])
+
+
+def test_many_tokens_warn_for_those_that_never_expire():
+    entries = [{"user": "alice", "note": "ci", "expires_in": DAY, "rotate_before": "1h"}]
+    plan, dummy, warnings = plan_tokens(entries, {"alice": [token("a1")]}, now=NOW)
+    assert plan == [] and len(warnings) == 1 and "never expires" in warnings[0]
+
+
+def test_roles_are_sent_on_creation_with_hints_for_the_hubs_refusals():
+    plan, dummy, created = plan_token("alice", [], "present", note="ci", roles=["grader"])
+    assert calls(plan) == [("POST", "/users/alice/tokens", {"note": "ci", "expires_in": None, "roles": ["grader"]})]
+    assert created["note"] == "ci"
+    call = plan[0]
+    assert "load_roles" in call.hint_for(JupyterHubError(status=400, message="No such role: grader"))
+    assert "scopes" in call.hint_for(JupyterHubError(status=400, message="Not assigning requested scopes x, not held by User alice"))
+    assert call.hint_for(JupyterHubError(status=400, message="something else")) is None
+    assert plan[0].error_hints is CREATION_HINTS
+
+
+def test_a_call_hint_may_be_a_single_pair_or_a_list():
+    single = Call("POST", "/x", error_hints={400: ("held", "one")})
+    assert single.hint_for(JupyterHubError(status=400, message="not held")) == "one"
+    assert Call("POST", "/x", error_hints={500: "always"}).hint_for(JupyterHubError(status=500, message="")) == "always"
+
+
+# -- the filters of jupyterhub_token_info ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model, days, expected", [
+    (token("a1", created=-100, used=-91), 90, True),
+    (token("a1", created=-100, used=-89), 90, False),
+    (token("a1", created=-91), 90, True),  # never used: counts from its creation
+    (token("a1", created=-1), 90, False),
+    ({"id": "a1"}, 90, False),  # no dates at all: nothing to go on
+])
+def test_unused_for(model, days, expected):
+    assert unused_for(model, days * DAY, NOW) is expected
+
+
+@pytest.mark.parametrize("model, days, expected", [
+    (token("a1", expires=6), 7, True),
+    (token("a1", expires=8), 7, False),
+    (token("a1", expires=-1), 7, True),
+    (token("a1"), 7, False),  # no expiry never matches
+    (token("a1"), 100000, False),
+])
+def test_expires_within(model, days, expected):
+    assert expires_within(model, days * DAY, NOW) is expected
+
+
+def test_both_filters_must_match():
+    tokens = [token("a1", used=-100, expires=3), token("a2", used=-100), token("a3", used=-1, expires=3)]
+    assert [t["id"] for t in filter_tokens(tokens, unused=90 * DAY, expiring=7 * DAY, now=NOW)] == ["a1"]
+    assert [t["id"] for t in filter_tokens(tokens, unused=90 * DAY, now=NOW)] == ["a1", "a2"]
+    assert [t["id"] for t in filter_tokens(tokens, expiring=7 * DAY, now=NOW)] == ["a1", "a3"]
+    assert filter_tokens(tokens, now=NOW) == tokens
+
+
+# -- the entries of O(tokens) --------------------------------------------------------------------------------------
+
+
+def test_present_entries_are_converted_and_unknown_keys_refused():
+    checked, errors = check_entries([{"user": "alice", "note": "ci", "expires_in": "60", "scopes": "read:users"}], "present")
+    assert errors == []
+    assert checked == [dict(user="alice", note="ci", expires_in=60, scopes=["read:users"], roles=None, rotate_before=None)]
+    dummy, errors = check_entries([{"user": "alice", "note": "ci", "expire_in": 60}], "present")
+    assert len(errors) == 1 and errors[0].startswith("tokens[0]: ") and "expire_in" in errors[0]
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"note": "ci"}, "user"),
+    ({"user": "alice", "note": "ci", "rotate_before": "7d"}, "rotate_before needs expires_in"),
+    ({"user": "alice", "note": "ci", "rotate_before": "soon", "expires_in": 60}, "rotate_before: 'soon' is not a duration"),
+    ({"user": "alice", "note": "ci", "scopes": ["a"], "roles": ["b"]}, "mutually exclusive"),
+    ("alice", "is not a dict"),
+])
+def test_bad_present_entries_name_the_entry(entry, message):
+    checked, errors = check_entries([{"user": "bob", "note": "ok"}, entry], "present")
+    assert len(checked) == 1 and len(errors) == 1
+    assert errors[0].startswith("tokens[1]") and message in errors[0]
+
+
+def test_absent_entries_take_the_token_info_list_as_it_is():
+    listed = [token("a1", used=-100), dict(token("b1", user="bob"), extra={"any": "thing"})]
+    checked, errors = check_entries(listed, "absent")
+    assert errors == []
+    assert checked == [dict(user="alice", id="a1", note="ci"), dict(user="bob", id="b1", note="ci")]
+    dummy, errors = check_entries([{"user": "alice", "created": "x"}], "absent")
+    assert errors == ["tokens[0] (user alice) has neither an id nor a note: which token is to be revoked?"]
+    dummy, errors = check_entries([{"id": "a1"}], "absent")
+    assert "user" in errors[0]
+
+
+# -- bulk revocation -----------------------------------------------------------------------------------------------
+
+
+def test_revocations_skip_what_is_gone_and_the_callers_own_token():
+    entries = [
+        dict(user="alice", id="a1", note="ci"),
+        dict(user="alice", id="a9", note="ci"),  # gone already
+        dict(user="alice", id="a1", note="ci"),  # twice in the list
+        dict(user="bob", id="b1", note=None),  # the task's own token
+        dict(user="carol", id="c1", note="x"),  # the owner is gone
+        dict(user="dave", id=None, note="old"),  # by note: every token with it, not the hub's own
+    ]
+    tokens_of = {
+        "alice": [token("a1"), token("a2")],
+        "bob": [token("b1", user="bob")],
+        "dave": [token("d1", "old", user="dave"), token("d2", "old", user="dave", session_id="s"), token("d3", "new", user="dave")],
+    }
+
+    plan, revoked, kept = plan_revocations(entries, tokens_of, own_token_id="b1")
+
+    assert [str(call) for call in plan] == ["DELETE /users/alice/tokens/a1", "DELETE /users/dave/tokens/d1"]
+    assert all(call.done_statuses == (404,) for call in plan)
+    assert [t["id"] for t in revoked] == ["a1", "d1"]
+    assert kept == [dict(id="b1", user="bob", note="ci", created=stamp(-30), expires_at=None, last_activity=None,
+                         reason="the token this task authenticates with")]
+
+
+def test_the_limit_counts_what_would_really_be_revoked():
+    revoked = [token("a%d" % number) for number in range(11)]
+    assert over_limit(revoked[:10], 10) is None
+    message = over_limit(revoked, 10)
+    assert message.startswith("the task would revoke 11 tokens, more than revoke_max=10: alice/a0, ")
+    assert "Nothing was revoked" in message and "and 1 more" in message
+
+
+# -- many users' tokens, several at a time ---------------------------------------------------------------------------
+
+
+def test_many_users_are_read_with_a_deleted_one_skipped():
+    client = JupyterHubClient(API, "token")
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        rsps.get(API + "/", json=HUB_ROOT)
+        for name in ("u1", "u2", "u4"):
+            rsps.get(API + "/users/%s/tokens" % name, json={"api_tokens": [token("a-" + name, user=name)]})
+        rsps.get(API + "/users/u3/tokens", status=404, json={"status": 404, "message": "No such user: u3"})
+
+        found, gone = read_tokens_of(client, ["u1", "u2", "u3", "u4", "u1"])
+
+    assert gone == ["u3"]
+    assert dict((name, [t["id"] for t in tokens]) for name, tokens in found.items()) == {"u1": ["a-u1"], "u2": ["a-u2"], "u4": ["a-u4"]}
+
+
+def test_a_missing_scope_raises_the_hubs_403():
+    client = JupyterHubClient(API, "token")
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        rsps.get(API + "/users/u1/tokens", json={"api_tokens": []})
+        rsps.get(API + "/users/u2/tokens", status=403,
+                 json={"status": 403, "message": "Action is not authorized with current scopes; requires any of [read:tokens]"})
+        with pytest.raises(JupyterHubError) as raised:
+            read_tokens_of(client, ["u1", "u2"])
+    assert raised.value.status == 403 and "read:tokens" in str(raised.value)
+
+
+def test_one_user_is_read_with_the_tasks_own_client():
+    class Client:
+        def clone(self, **overrides):
+            raise AssertionError("no clone for one read")
+
+        def get(self, path, params=None, missing_ok=False):
+            return {"api_tokens": [token("a1")]}
+
+    found, gone = read_tokens_of(Client(), ["alice"])
+    assert gone == [] and [t["id"] for t in found["alice"]] == ["a1"]
+
+
+def test_send_each_keeps_one_client_per_thread_and_closes_them():
+    made, closed, threads = [], [], set()
+    lock = threading.Lock()
+
+    class Session:
+        def close(self):
+            closed.append(self)
+
+    class Client:
+        def __init__(self, options=None):
+            self.options = options or {}
+            self.session = Session()
+
+        def clone(self, **options):
+            other = Client(options)
+            with lock:
+                made.append(other)
+            return other
+
+    def send(client, item):
+        with lock:
+            threads.add(threading.current_thread().name)
+        if item == 3:
+            raise JupyterHubError("no", status=403)
+        return (item, client.options)
+
+    results = send_each(Client(), range(40), send, max_parallel=4, overrides=lambda item: {"retries": 9} if item % 2 else {})
+
+    assert [answer for answer, err in results][:3] == [(0, {}), (1, {"retries": 9}), (2, {})]
+    assert results[3][0] is None and results[3][1].status == 403
+    assert len(made) <= 2 * 4 and len(made) >= 2  # one per thread and set of overrides, not one per call
+    assert sorted(map(id, closed)) == sorted(map(id, (client.session for client in made)))
+    assert send_each(Client(), [], send) == []
+
+
+def test_before_5_0_the_callers_own_tokens_go_last():
+    entries = [dict(user="bob", id="b1", note=None), dict(user="alice", id="a1", note=None), dict(user="carol", id="c1", note=None)]
+    tokens_of = {"alice": [token("a1")], "bob": [token("b1", user="bob")], "carol": [token("c1", user="carol")]}
+
+    plan, revoked, kept = plan_revocations(entries, tokens_of, own_user="bob")
+
+    assert [str(call) for call in plan] == ["DELETE /users/alice/tokens/a1", "DELETE /users/carol/tokens/c1", "DELETE /users/bob/tokens/b1"]
+    assert [t["id"] for t in revoked] == ["a1", "c1", "b1"] and kept == []
