@@ -39,7 +39,11 @@ fail() {
     exit 1
 }
 
+# a service whose token may list the users and read their names, nothing else
+names_only_token=$(head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n')
 "$python" "$hubctl" start --version "$version" --name "$name" --config-out "$own_config" --extra-config "
+c.JupyterHub.services.append({'name': 'names-only', 'api_token': '$names_only_token'})
+c.JupyterHub.load_roles.append({'name': 'names-only', 'scopes': ['list:users', 'read:users:name'], 'services': ['names-only']})
 c.JupyterHub.api_page_max_limit = $page_limit
 c.JupyterHub.api_page_default_limit = $page_limit
 c.JupyterHub.last_activity_interval = 3600
@@ -131,7 +135,9 @@ expect_failure no_path "missing required arguments: usage_report_path"
 expect_failure empty_path 'usage_report_path must name a file (it is "")' -e usage_report_path=
 expect_failure no_group 'usage_report_group: the hub has no group "nope"' -e "usage_report_path=$tmp/no_group.csv" -e usage_report_group=nope
 expect_failure blind "The token cannot read created (of =1+1, ada, bob@example.org, ...); last_activity" \
-    -e "usage_report_path=$tmp/blind.csv" -e "usage_report_api_token=$(setting jupyterhub_readonly_token "$own_config")"
+    -e "usage_report_path=$tmp/blind.csv" -e "usage_report_api_token=$names_only_token"
+expect_failure unlisted "GET /users: 403 Forbidden" \
+    -e "usage_report_path=$tmp/unlisted.csv" -e "usage_report_api_token=$(setting jupyterhub_readonly_token "$own_config")"
 expect_failure no_hub "http://127.0.0.1:9/hub/api" -e "usage_report_path=$tmp/no_hub.csv" -e usage_report_api_url=http://127.0.0.1:9/hub/api
 
 # 6. no secret anywhere
@@ -143,6 +149,7 @@ for file in "$tmp"/*.log "$tmp"/*.csv; do
         case "$file" in *.hub.log | "$tmp/setup.log") continue ;; esac
         if grep -qF -- "$secret" "$file"; then fail "the value of $key is in $file"; fi
     done
+    case "$file" in *.hub.log | "$tmp/setup.log") ;; *) if grep -qF -- "$names_only_token" "$file"; then fail "the names-only token is in $file"; fi ;; esac
 done
 echo "no secret in $(ls "$tmp"/*.log "$tmp"/*.csv | wc -l) outputs and files"
 echo "usage_report: all checks passed"
