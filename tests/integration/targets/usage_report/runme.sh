@@ -7,8 +7,8 @@
 #   1. check mode reports a change and writes nothing; --diff shows the rows;
 #   2. the real run writes the file (0600), every row right, in one paginated listing and no call per user;
 #   3. a second run changes nothing;
-#   4. name_filter, group, another delimiter and no formula escaping; the hub from role variables, and from a play's
-#      module_defaults, instead of the environment;
+#   4. name_filter, group, another delimiter and no formula escaping; a token with only the scopes the docs name; the
+#      hub from role variables, and from a play's module_defaults, instead of the environment;
 #   5. bad input fails, saying why, and writes nothing: no path, an unknown group, a token that cannot read the
 #      columns, an API URL where no hub answers;
 #   6. no secret (the auth_state, the tokens) in any output or file.
@@ -39,11 +39,16 @@ fail() {
     exit 1
 }
 
-# a service whose token may list the users and read their names, nothing else
+# a service with the scopes docs/usage-report.md names as enough, and one whose token may list the users and read
+# their names, nothing else
+reporter_token=$(head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n')
 names_only_token=$(head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n')
 "$python" "$hubctl" start --version "$version" --name "$name" --config-out "$own_config" --extra-config "
-c.JupyterHub.services.append({'name': 'names-only', 'api_token': '$names_only_token'})
-c.JupyterHub.load_roles.append({'name': 'names-only', 'scopes': ['list:users', 'read:users:name'], 'services': ['names-only']})
+c.JupyterHub.services += [{'name': 'reporter', 'api_token': '$reporter_token'}, {'name': 'names-only', 'api_token': '$names_only_token'}]
+c.JupyterHub.load_roles += [
+    {'name': 'usage-report', 'scopes': ['list:users', 'read:users', 'read:servers', 'read:groups:name'], 'services': ['reporter']},
+    {'name': 'names-only', 'scopes': ['list:users', 'read:users:name'], 'services': ['names-only']},
+]
 c.JupyterHub.api_page_max_limit = $page_limit
 c.JupyterHub.api_page_default_limit = $page_limit
 c.JupyterHub.last_activity_interval = 3600
@@ -115,6 +120,10 @@ report group -e "usage_report_path=$tmp/group.csv" -e "usage_report_group='lab, 
 check_csv --csv "$tmp/group.csv" --group "lab, west"
 check_calls --log "$tmp/group.hub.log" --users "$users" --group-reads 1
 
+JUPYTERHUB_API_TOKEN=$reporter_token report reporter -e "usage_report_path=$tmp/reporter.csv" -e usage_report_group=physics-101 \
+    || { tail -n 20 "$tmp/reporter.log"; fail "the run with the token of the documented scopes"; }
+check_csv --csv "$tmp/reporter.csv" --group physics-101
+
 report form -e "usage_report_path=$tmp/form.csv" -e usage_report_delimiter=';' -e usage_report_escape_formulas=false || fail "delimiter run"
 check_csv --csv "$tmp/form.csv" --delimiter ';' --raw-names
 
@@ -132,8 +141,8 @@ cmp -s "$tmp/report.csv" "$tmp/variables.csv" && cmp -s "$tmp/report.csv" "$tmp/
 
 # 5. bad input
 expect_failure no_path "missing required arguments: usage_report_path"
-expect_failure empty_path 'usage_report_path must name a file (it is "")' -e usage_report_path=
-expect_failure no_group 'usage_report_group: the hub has no group "nope"' -e "usage_report_path=$tmp/no_group.csv" -e usage_report_group=nope
+expect_failure empty_path "usage_report_path is empty: set it to the file to write" -e usage_report_path=
+expect_failure no_group "usage_report_group: the hub has no group 'nope'" -e "usage_report_path=$tmp/no_group.csv" -e usage_report_group=nope
 expect_failure blind "The token cannot read created (of =1+1, ada, bob@example.org, ...); last_activity" \
     -e "usage_report_path=$tmp/blind.csv" -e "usage_report_api_token=$names_only_token"
 expect_failure unlisted "GET /users: 403 Forbidden" \
@@ -149,7 +158,11 @@ for file in "$tmp"/*.log "$tmp"/*.csv; do
         case "$file" in *.hub.log | "$tmp/setup.log") continue ;; esac
         if grep -qF -- "$secret" "$file"; then fail "the value of $key is in $file"; fi
     done
-    case "$file" in *.hub.log | "$tmp/setup.log") ;; *) if grep -qF -- "$names_only_token" "$file"; then fail "the names-only token is in $file"; fi ;; esac
+    case "$file" in *.hub.log | "$tmp/setup.log") ;; *)
+        for secret in "$names_only_token" "$reporter_token"; do
+            if grep -qF -- "$secret" "$file"; then fail "a token of runme.sh's own services is in $file"; fi
+        done ;;
+    esac
 done
 echo "no secret in $(ls "$tmp"/*.log "$tmp"/*.csv | wc -l) outputs and files"
 echo "usage_report: all checks passed"
