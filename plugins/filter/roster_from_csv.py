@@ -48,8 +48,9 @@ options:
         C(Last name) and the site's identity fields, by default C(Email address). The login is
         O(name_column=Email address); set O(email_local_part=true) when the hub's logins are the part before the
         C(@), or O(name_column=Username) when the site shows user names (the C(showuseridentity) setting). A
-        C(Groups) column (groups separated by commas) and a C(Roles) column (V(Teacher) and V(Manager) make an
-        admin), are read when the file has them, for example in an export of a report of the participants.
+        C(Groups) column (groups separated by commas) is read when the file has it, for example in an export of a
+        report of the participants. A C(Roles) column is not read unless asked, since a hub admin controls every
+        user's servers, for example O(admin_column=Roles) with O(admin_values=[Teacher, Manager]).
       - Without a preset, the login is in a column C(name), and the columns C(groups) and C(admin) are read when
         the file has them, so a file written by hand can mirror O(jupyterhub.hub.onboard#role:main/onboard_users).
       - A column that a preset or the defaults name as read when the file has it is simply left out when it is
@@ -84,7 +85,7 @@ options:
       - A column that says whether each user is a hub admin, by one of O(admin_values).
       - When the file has no admin column, the users get no C(admin) key, so the flag of an existing user is left
         as it is and new users are created as non-admins.
-      - Default C(admin) (when the file has it), or the preset's admin column.
+      - Default C(admin) (when the file has it). The presets read no admin column: name it to use one.
     type: str
   admin_values:
     description:
@@ -94,7 +95,7 @@ options:
       - With the default, a yes/no column, the other accepted values are V(false), V(no), V(n), V(0) and an empty
         cell; anything else is a bad line, so that a typo does not silently withdraw a flag.
       - Given explicitly (role names such as V(Teacher)), any other value means not an admin.
-      - Default V(true), V(yes), V(y), V(1), V(x), or the preset's admin roles.
+      - Default V(true), V(yes), V(y), V(1), V(x).
     type: list
     elements: str
   email_local_part:
@@ -185,8 +186,9 @@ FALSE_VALUES = ("false", "no", "n", "0", "")
 PRESETS = {
     None: dict(name_column="name", groups_column="groups", admin_column="admin", optional=("groups_column", "admin_column")),
     "canvas": dict(name_column="SIS Login ID", groups_column=None, admin_column=None, optional=()),
-    "moodle": dict(name_column="Email address", groups_column="Groups", admin_column="Roles", admin_values=["Teacher", "Manager"],
-                   optional=("groups_column", "admin_column")),
+    # a Roles column is not read for admin on its own: making every teacher a hub admin (and every
+    # student a non-admin) must be asked for with admin_column
+    "moodle": dict(name_column="Email address", groups_column="Groups", admin_column=None, optional=("groups_column",)),
 }
 CANVAS_TEST_STUDENT = ("student, test", ("student", "test"))
 
@@ -308,7 +310,7 @@ def roster_from_csv(data, preset=None, name_column=None, groups_column=None, gro
 
         if preset == "canvas":
             # the Points Possible and Manual Posting rows have no Canvas ID; the Test Student is the course's fake student
-            names = (cells[0].casefold(), tuple(cell.casefold() for cell in cells[:2]))
+            names = (cells[0].casefold(), tuple(text.casefold() for text in cells[:2]))
             if not cell(canvas_id) or names[0] == CANVAS_TEST_STUDENT[0] or names[1] == CANVAS_TEST_STUDENT[1]:
                 continue
 
@@ -326,7 +328,7 @@ def roster_from_csv(data, preset=None, name_column=None, groups_column=None, gro
             name = name.lower()
         problem = user_name_problem(name) or _control_problem(name)
         if problem:
-            if name != name.lower():
+            if problem.startswith("has upper-case letters"):
                 problem += ", or give the filter lowercase=true"
             problems.append("line %d: the login %r %s" % (line, name, problem))
             continue
@@ -339,13 +341,15 @@ def roster_from_csv(data, preset=None, name_column=None, groups_column=None, gro
         first_line[name] = (line, given_login)
 
         user_groups = list(extra_groups)
-        bad_group = None
+        bad_groups = []
         for group in _split(cell("groups_column"), groups_separator) if "groups_column" in index else []:
-            bad_group = bad_group or (_group_problem(group) and "line %d: the group %r %s" % (line, group, _group_problem(group)))
-            if group not in user_groups:
+            group_problem = _group_problem(group)
+            if group_problem:
+                bad_groups.append("line %d: the group %r %s" % (line, group, group_problem))
+            elif group not in user_groups:
                 user_groups.append(group)
-        if bad_group:
-            problems.append(bad_group)
+        if bad_groups:
+            problems.append(bad_groups[0])
             continue
         user = dict(name=name, groups=user_groups)
 

@@ -63,8 +63,11 @@ def create_many(module, entries):
     for warning in warnings:
         module.warn(warning)
     # a failure part-way still returns the secrets of the tokens created before it
-    answers = module.apply(plan, keep=lambda answers: dict(token_secrets=created_tokens(planned, answers)[1],
-                                                           tokens=created_tokens(planned, answers)[0]))
+    def keep(answers):
+        tokens, secrets = created_tokens(planned, answers)
+        return dict(token_secrets=secrets, tokens=tokens)
+
+    answers = module.apply(plan, keep=keep)
     tokens, secrets = created_tokens(planned, answers)
     before = [token for entry in entries for token in select_tokens(tokens_of.get(entry["user"]) or [], note=entry["note"])]
     module.finish(plan, before=summarize(before), after=summarize([token["token_model"] for token in tokens]), tokens=tokens,
@@ -79,14 +82,11 @@ def revoke_many(module, entries):
     # GET /user names the caller's token from JupyterHub 5.0 on; before, only the caller's own tokens can hold it
     own_user = me.get("name") if me and "token_id" not in me and me.get("kind") == "user" else None
     plan, revoked, kept = plan_revocations(entries, tokens_of, me.get("token_id"), own_user)
-    if own_user is not None and any(token["user"] == own_user for token in revoked):
-        module.warn("the hub (before JupyterHub 5.0) does not say which token this task authenticates with: the tokens of %s "
-                    "are revoked last, and if this task's own token is among them, following tasks need another token" % own_user)
     message = over_limit(revoked, module.params["revoke_max"])
     if message:
         module.fail_json(msg=message, plan=call_strings(plan), revoked=[], kept=kept)
     for token in kept:
-        module.warn("token %s of %s is the token this task authenticates with: it was not revoked" % (token["id"], token["user"]))
+        module.warn("token %s of %s was not revoked: %s" % (token["id"], token["user"], token["reason"]))
     module.apply(plan)
     kept_models = _kept_models(tokens_of, kept)
     module.finish(plan, before=summarize(revoked + kept_models), after=summarize(kept_models),

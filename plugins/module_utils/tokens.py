@@ -230,6 +230,23 @@ def _now():
     return datetime.datetime.now(datetime.timezone.utc)
 
 
+def rotation_problem(rotate_before, expires_in):
+    """Why ``rotate_before`` cannot work with ``expires_in`` (a sentence), or None.
+
+    A new token must live longer than ``rotate_before``, or it is due again at once and every run rotates it.
+    """
+    try:
+        seconds = parse_duration(rotate_before)
+    except ValueError as err:
+        return "rotate_before: %s" % err
+    if expires_in is None:
+        return "rotate_before needs expires_in, the lifetime of the new token"
+    if seconds >= expires_in:
+        return ("rotate_before=%s is not shorter than expires_in=%s seconds: every new token would be due at once, "
+                "and every run would rotate it" % (rotate_before, expires_in))
+    return None
+
+
 def rotation(matched, rotate_before, now=None):
     """Whether the token kept for a note is due for rotation: (what is rotated and why, or None; a warning or None).
 
@@ -368,13 +385,9 @@ def check_entries(entries, state):
             errors.append("%s (user %s) has neither an id nor a note: which token is to be revoked?" % (where, values["user"]))
             continue
         if state == "present" and values.get("rotate_before") is not None:
-            try:
-                parse_duration(values["rotate_before"])
-            except ValueError as err:
-                errors.append("%s: rotate_before: %s" % (where, err))
-                continue
-            if values.get("expires_in") is None:
-                errors.append("%s (%s/%s): rotate_before needs expires_in, the lifetime of the new token" % (where, values["user"], values["note"]))
+            problem = rotation_problem(values["rotate_before"], values.get("expires_in"))
+            if problem:
+                errors.append("%s (%s/%s): %s" % (where, values["user"], values["note"], problem))
                 continue
         if state == "present" and values.get("scopes") is not None and values.get("roles") is not None:
             errors.append("%s (%s/%s): scopes and roles are mutually exclusive (the hub takes one or the other)" % (where, values["user"], values["note"]))
@@ -389,10 +402,11 @@ def plan_revocations(entries, tokens_of, own_token_id=None, own_user=None):
     ``tokens_of``: {owner: the owner's tokens}; an owner missing from it is gone, and
     so are its tokens. An entry names a token by ``id`` (any token, as with O(token_id)),
     else every token with its ``note`` that the hub did not make. A token already gone
-    is no call, each token is revoked once, and the caller's own token
-    (``own_token_id``) is kept: ``kept`` has it, with the reason. A hub before 5.0
-    does not say which token the caller uses: the tokens of ``own_user`` (the
-    caller, if a user) are then revoked last. Pure.
+    is no call, each token is revoked once, and these are kept (in ``kept``, with
+    the reason): the caller's own token (``own_token_id``); on a hub before 5.0,
+    which does not say which token the caller uses, every token of ``own_user``
+    (the caller, if a user); and the tokens the hub made itself (a server's, an
+    OAuth client's), whose revocation would cut a running server off. Pure.
     """
     plan, revoked, kept, seen = [], [], [], set()
     for entry in entries:
@@ -406,15 +420,23 @@ def plan_revocations(entries, tokens_of, own_token_id=None, own_user=None):
             if key in seen:
                 continue
             seen.add(key)
-            if own_token_id is not None and token["id"] == own_token_id:
-                kept.append(dict(metadata(token), reason="the token this task authenticates with"))
+            reason = _reason_to_keep(token, entry["user"], own_token_id, own_user)
+            if reason:
+                kept.append(dict(metadata(token), user=token.get("user") or entry["user"], reason=reason))
                 continue
             plan.append(Call("DELETE", tokens_path(entry["user"], token["id"]), done_statuses=(404,)))
             revoked.append(dict(token, user=token.get("user") or entry["user"]))
-    if own_user is not None:
-        order = sorted(range(len(plan)), key=lambda index: revoked[index]["user"] == own_user)
-        plan, revoked = [plan[index] for index in order], [revoked[index] for index in order]
     return plan, revoked, kept
+
+
+def _reason_to_keep(token, owner, own_token_id, own_user):
+    if own_token_id is not None and token["id"] == own_token_id:
+        return "the token this task authenticates with"
+    if own_user is not None and owner == own_user:
+        return "a token of the user this task authenticates as, on a hub (before JupyterHub 5.0) that does not say which token is in use"
+    if is_hub_made(token):
+        return "made by the hub itself (for a server or an OAuth client): revoke it by token_id if you mean it"
+    return None
 
 
 def over_limit(revoked, limit):

@@ -51,7 +51,6 @@ options:
       - The token needs the C(read:groups) scope (part of C(groups) and C(admin:groups)) to read the members.
     type: list
     elements: str
-    aliases: [groups]
     version_added: 1.1.0
   server_name:
     description:
@@ -431,7 +430,7 @@ def main():
     module = JupyterHubModule(
         argument_spec=dict(
             name=dict(type="list", elements="str", aliases=["names", "user", "users"]),
-            group=dict(type="list", elements="str", aliases=["groups"]),
+            group=dict(type="list", elements="str"),
             server_name=dict(type="str", default=""),
             state=dict(type="str", choices=["started", "stopped", "restarted", "absent", "present"], default="started"),
             user_options=dict(type="dict"),

@@ -104,8 +104,12 @@ options:
       - With O(state=absent), each entry is a token to revoke, with the keys C(user) (the owner, required) and C(id)
         (the token's id) or C(note) (every token of C(user) with this note). Every other key is ignored, so the
         RV(jupyterhub.hub.jupyterhub_token_info#module:tokens) list that M(jupyterhub.hub.jupyterhub_token_info)
-        returns can be passed as it is, for example V({{ stale.tokens }}). A token already gone is not a change, the
-        token the task authenticates with is never revoked (RV(kept) says so), and O(revoke_max) bounds the run.
+        returns can be passed as it is, for example V({{ stale.tokens }}). A token already gone is not a change, and
+        O(revoke_max) bounds the run.
+      - Kept, and listed in RV(kept) with the reason and a warning, are the token the task authenticates with (on a hub
+        before JupyterHub 5.0, which does not say which token is in use, every token of the user the task authenticates
+        as) and the tokens the hub made itself (a server's, an OAuth client's), whose revocation would cut a running
+        server off. Revoke one of those by O(token_id) if you mean it.
       - The entries have no suboptions in the argument spec because, with O(state=absent), they carry the token
         metadata of M(jupyterhub.hub.jupyterhub_token_info) (C(created), C(scopes), C(last_activity), ...). The module
         checks each entry itself, before any call, and names the entry that is wrong.
@@ -395,7 +399,7 @@ rotated:
 kept:
   description:
     - With O(tokens) and O(state=absent), the tokens of the list that the task did not revoke, and why (the token the
-      task authenticates with).
+      task authenticates with, a token of its user on a hub before 5.0, a token the hub made).
   returned: when O(tokens) is set and O(state=absent)
   type: list
   elements: dict
@@ -434,7 +438,6 @@ diff:
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.times import parse_duration
 from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runs import check_expiry, check_note, create_many, revoke_many
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     check_entries,
@@ -442,6 +445,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     plan_token,
     read_tokens,
     rotation,
+    rotation_problem,
     select_tokens,
     summarize,
     token_owner,
@@ -525,10 +529,9 @@ def _check_options(module):
         check_note(module, params["note"])
     check_expiry(module, params["expires_in"], "expires_in")
     if params["rotate_before"] is not None:
-        try:
-            parse_duration(params["rotate_before"])
-        except ValueError as err:
-            module.fail_json(msg="rotate_before: %s" % err)
+        problem = rotation_problem(params["rotate_before"], params["expires_in"])
+        if problem:
+            module.fail_json(msg=problem)
 
 
 def sign_in_scopes(params):
@@ -537,7 +540,7 @@ def sign_in_scopes(params):
         owners = [entry.get("user") for entry in params["tokens"] if isinstance(entry, dict) and entry.get("user")]
     else:
         owners = [params["user"] or params["auth_username"]]
-    return ["tokens!user=%s" % owner for owner in owners]
+    return ["tokens!user=%s" % owner for owner in dict.fromkeys(owners)]
 
 
 def main():

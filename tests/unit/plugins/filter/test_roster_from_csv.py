@@ -108,12 +108,13 @@ def test_canvas_row_with_an_id_but_no_login_is_a_bad_line():
     assert "line 2: the login (column 'SIS Login ID') is empty" in message
 
 
-def test_moodle_roles_and_groups_when_the_file_has_them():
+def test_moodle_groups_when_the_file_has_them_and_roles_when_asked():
     text = ("First name,Last name,Email address,Roles,Groups\n"
             "Marie,Curie,mcurie@example.edu,Teacher,\n"
             "Ada,Lovelace,ada@example.edu,\"Non-editing teacher, Student\",\"Group A, Group B\"\n"
             "Emmy,Noether,emmy@example.edu,Student,No groups\n")
-    users = roster_from_csv(text, preset="moodle", email_local_part=True)
+    assert roster_from_csv(text, preset="moodle", email_local_part=True)[0] == {"name": "mcurie", "groups": []}  # Roles not read unasked
+    users = roster_from_csv(text, preset="moodle", email_local_part=True, admin_column="Roles", admin_values=["Teacher", "Manager"])
     assert users == [
         {"name": "mcurie", "groups": [], "admin": True},
         {"name": "ada", "groups": ["Group A", "Group B"], "admin": False},

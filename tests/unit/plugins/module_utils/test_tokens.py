@@ -313,11 +313,23 @@ def test_send_each_keeps_one_client_per_thread_and_closes_them():
     assert send_each(Client(), [], send) == []
 
 
-def test_before_5_0_the_callers_own_tokens_go_last():
+def test_before_5_0_the_callers_own_tokens_are_kept():
     entries = [dict(user="bob", id="b1", note=None), dict(user="alice", id="a1", note=None), dict(user="carol", id="c1", note=None)]
     tokens_of = {"alice": [token("a1")], "bob": [token("b1", user="bob")], "carol": [token("c1", user="carol")]}
 
     plan, revoked, kept = plan_revocations(entries, tokens_of, own_user="bob")
 
-    assert [str(call) for call in plan] == ["DELETE /users/alice/tokens/a1", "DELETE /users/carol/tokens/c1", "DELETE /users/bob/tokens/b1"]
-    assert [t["id"] for t in revoked] == ["a1", "c1", "b1"] and kept == []
+    assert [str(call) for call in plan] == ["DELETE /users/alice/tokens/a1", "DELETE /users/carol/tokens/c1"]
+    assert [t["id"] for t in revoked] == ["a1", "c1"]
+    assert [(t["user"], t["id"]) for t in kept] == [("bob", "b1")]
+    assert "does not say which token is in use" in kept[0]["reason"]
+
+
+def test_tokens_the_hub_made_are_kept_even_when_listed():
+    server_token = dict(token("s1", user="alice"), note="Server at /user/alice/")
+    entries = [dict(user="alice", id="s1", note=None), dict(user="alice", id="a1", note=None)]
+
+    plan, revoked, kept = plan_revocations(entries, {"alice": [server_token, token("a1", user="alice")]})
+
+    assert [str(call) for call in plan] == ["DELETE /users/alice/tokens/a1"]
+    assert [t["id"] for t in kept] == ["s1"] and "made by the hub itself" in kept[0]["reason"]

@@ -497,6 +497,16 @@ def test_rotate_before_needs_expires_in(rsps, capsys):
     assert result["failed"] is True and "expires_in" in result["msg"]
 
 
+@pytest.mark.parametrize("tokens", [False, True], ids=["token", "tokens"])
+def test_rotate_before_not_shorter_than_the_lifetime_fails_before_any_call(rsps, capsys, tokens):
+    entry = dict(user="alice", note="ci", expires_in=3600, rotate_before="7d")
+    params = dict(tokens=[entry]) if tokens else entry
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, **params)
+    assert result["failed"] is True
+    assert "rotate_before=7d is not shorter than expires_in=3600 seconds: every new token would be due at once" in result["msg"]
+    assert len(rsps.calls) == 0
+
+
 def test_a_bad_rotate_before_fails_before_any_call(rsps, capsys):
     result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", rotate_before="weekly", expires_in=60)
     assert result["failed"] is True and result["msg"].startswith("rotate_before: 'weekly' is not a duration")
@@ -536,7 +546,7 @@ def test_a_rotation_in_check_mode_is_predicted(rsps, capsys):
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci", expires_at=in_days(2))]})
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
 
-    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=3600, rotate_before="7d")
+    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
 
     assert result["changed"] is True
     assert result["plan"] == ["POST /users/alice/tokens", "DELETE /users/alice/tokens/a1"]
@@ -547,7 +557,7 @@ def test_a_rotation_in_check_mode_is_predicted(rsps, capsys):
 def test_a_token_that_never_expires_is_not_rotated_and_warns(rsps, capsys):
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=3600, rotate_before="7d")
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
 
     assert result["changed"] is False and result["rotated"] is None
     assert "never expires" in warnings_of(result)
@@ -559,7 +569,7 @@ def test_a_rotation_failing_at_the_revocation_says_what_was_done(rsps, capsys):
     rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
     rsps.delete(API + "/users/alice/tokens/a1", status=500, json={"status": 500, "message": "database is locked"})
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=3600, rotate_before="7d")
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
 
     assert result["failed"] is True and result["changed"] is True
     assert result["token"] == SECRET and result["token_model"]["id"] == "a2"
