@@ -93,4 +93,3 @@ def servers_by_group(api_url, token, tmp, playbook, report, rounds=2):
               % (action, SERVER_USERS, module_seconds, ", ".join("%.2f s" % pair[index] for pair in times["module"])))
         ratio = module_seconds / script_seconds
         report("%s %d servers by group against the script" % (action, SERVER_USERS), "%.2fx" % ratio, "<= %.2fx" % TARGET, ratio <= TARGET)
-

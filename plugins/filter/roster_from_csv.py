@@ -85,7 +85,7 @@ options:
       - A column that says whether each user is a hub admin, by one of O(admin_values).
       - When the file has no admin column, the users get no C(admin) key, so the flag of an existing user is left
         as it is and new users are created as non-admins.
-      - Default C(admin) (when the file has it). The presets read no admin column: name it to use one.
+      - Default C(admin) (when the file has it). The presets read no admin column, so name one to use it.
     type: str
   admin_values:
     description:

@@ -62,6 +62,7 @@ def create_many(module, entries):
     plan, planned, warnings = plan_tokens(entries, tokens_of)
     for warning in warnings:
         module.warn(warning)
+
     # a failure part-way still returns the secrets of the tokens created before it
     def keep(answers):
         tokens, secrets = created_tokens(planned, answers)

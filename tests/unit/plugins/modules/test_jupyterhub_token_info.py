@@ -50,8 +50,14 @@ def ago(days):
     return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def ahead(days):
+    stamp = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=days)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def aged(token_id, user, created, used=None, expires=None):
-    return dict(token(token_id, "ci", ago(created)), user=user, last_activity=used and ago(used), expires_at=expires and ago(-expires))
+    return dict(token(token_id, "ci", ago(created)), user=user, last_activity=None if used is None else ago(used),
+                expires_at=None if expires is None else ahead(expires))
 
 
 def test_a_list_of_users_with_each_token_naming_its_owner(rsps, capsys):
