@@ -34,8 +34,11 @@ class JupyterHubError(Exception):
     ``status`` is the HTTP status (None when there was no HTTP answer), ``message``
     what went wrong (the hub's message, sometimes explained), ``hub_message`` the
     hub's own words, ``method`` and ``path`` the call that failed. ``hint``: what
-    the hub's message does not say, shown after it in brackets.
+    the hub's message does not say, shown after it in brackets. ``result``: what
+    the failed task returns besides the message (what an error found out before any change).
     """
+
+    result = {}
 
     def __init__(self, message, status=None, method=None, path=None, url=None, hub_message=None, hint=None):
         super(JupyterHubError, self).__init__(message)

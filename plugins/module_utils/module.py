@@ -140,7 +140,7 @@ class JupyterHubModule(AnsibleModule):
 
     def fail_from_error(self, err, hint=None, **result):
         msg = "%s (%s)" % (err, hint) if hint else str(err)
-        self.fail_json(msg=msg, status=err.status, failure=err.to_failure(), **result)
+        self.fail_json(msg=msg, status=err.status, failure=err.to_failure(), **dict(err.result, **result))
 
     def missing_dependency(self, msg, **result):
         """Something the task needs does not exist on the hub (a group, a user...).

@@ -12,10 +12,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import plan_group
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import duplicates, name_list
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import user_removal_plan
+from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import membership_calls
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call, duplicates, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall, server_status, user_removal_plan
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import plan_users
 
 
@@ -64,13 +66,80 @@ def users_to_remove(hub_users, named, protected, remove_admins=False):
     )
 
 
-def plan_roster(users, groups, hub_users, hub_groups, remove_users=(), remove_groups=()):
+class TokenRevocation(Call):
+    """DELETE /users/{user}/tokens/{id} of a suspended user, sent once the user's servers have stopped."""
+
+    def __init__(self, user, token_id):
+        super(TokenRevocation, self).__init__("DELETE", quote_path("users", user, "tokens", token_id), done_statuses=(404,))
+        self.user = user
+        self.key = (user, None)
+
+
+def plan_suspensions(names, hub_users, tokens_of):
+    """The calls that suspend the users of ``names``: every running server stopped (named ones too), then every token
+    revoked. The account and its servers stay, and with them the storage.
+
+    ``hub_users``: {name: model, stopped servers included}; ``tokens_of``: {name: the user's tokens}.
+    Returns {name: [calls]} for the users that need any: a user already suspended needs none.
+    Leaving the groups and the admin flag are the roster plan's (plan_roster's ``suspend_users``).
+    """
+    calls_of = {}
+    for name in names:
+        model = hub_users.get(name) or {}
+        calls = [ServerCall("DELETE", name, server) for server, server_model in sorted((model.get("servers") or {}).items())
+                 if server_status(server_model) in ("started", "starting")]
+        calls.extend(TokenRevocation(name, token["id"]) for token in tokens_of.get(name) or [])
+        if calls:
+            calls_of[name] = calls
+    return calls_of
+
+
+def users_to_suspend(names, hub_users, hub_groups, managed_groups, calls_of, remove_admins):
+    """The users of ``names`` whose suspension changes anything: a server to stop or a token to revoke (``calls_of``,
+    from plan_suspensions), a group of the roster (``managed_groups``) to leave, or, with ``remove_admins``, the admin
+    flag. A user suspended by an earlier run is not among them, so that remove_max counts only new suspensions."""
+    def member(name):
+        return any(name in ((hub_groups.get(group) or {}).get("users") or []) for group in managed_groups)
+    return [name for name in names
+            if name in calls_of or member(name) or (remove_admins and (hub_users.get(name) or {}).get("admin"))]
+
+
+def suspension_calls(names, hub_users, after_groups, remove_admins):
+    """The calls by which the users of ``names`` leave the roster's groups (``after_groups``: {name: group as planned})
+    and, with ``remove_admins``, lose their admin flag: one membership call per group, one PATCH per admin."""
+    calls = []
+    for group, model in sorted(after_groups.items()):
+        leaving = [name for name in names if name in (model.get("users") or [])]
+        calls.extend(membership_calls(group, remove=leaving))
+    for name in names:
+        if remove_admins and (hub_users.get(name) or {}).get("admin"):
+            calls.append(Call("PATCH", quote_path("users", name), {"admin": False}))
+    return calls
+
+
+def summarize_suspensions(names, hub_users, tokens_of, after_groups, remove_admins):
+    """(before, after) of the diff's ``suspended``: each user's admin flag, groups, running servers and token count."""
+    before, after = {}, {}
+    for name in names:
+        model = hub_users.get(name) or {}
+        running = sorted(server for server, server_model in (model.get("servers") or {}).items()
+                         if server_status(server_model) in ("started", "starting"))
+        groups = sorted(model.get("groups") or [])
+        before[name] = dict(admin=bool(model.get("admin")), groups=groups, running_servers=running, tokens=len(tokens_of.get(name) or []))
+        after[name] = dict(admin=bool(model.get("admin")) and not remove_admins, groups=[group for group in groups if group not in after_groups],
+                           running_servers=[], tokens=0)
+    return before, after
+
+
+def plan_roster(users, groups, hub_users, hub_groups, remove_users=(), remove_groups=(), suspend_users=(), remove_admins=False):
     """The calls that make the hub match the roster, and the predicted users and groups.
 
     ``hub_users`` / ``hub_groups``: {name: model or None}, every name the roster
-    refers to (all of them when absent entries are removed). Returns (plan,
+    refers to (all of them when absent entries are removed or suspended). Returns (plan,
     removal_plan, after_users, after_groups): removal_plan (the servers, then the
     users of ``remove_users``) goes last, through a runner that waits for servers.
+    The users of ``suspend_users`` leave every group of the roster, and with
+    ``remove_admins`` lose their admin flag (their servers and tokens: plan_suspensions).
     """
     plan, after_users = [], {}
     # the planner of jupyterhub_user, once per admin setting: one bulk creation each at most. A new user whose
@@ -93,11 +162,12 @@ def plan_roster(users, groups, hub_users, hub_groups, remove_users=(), remove_gr
         calls, after_groups[name] = plan_group(name, hub_groups.get(name), "present", members=entry["members"],
                                                append=entry["append"], properties=entry["properties"])
         plan.extend(calls)
+    plan.extend(suspension_calls(suspend_users, hub_users, after_groups, remove_admins))
     for name in remove_groups:
         plan.extend(plan_group(name, hub_groups.get(name), "absent")[0])
     for group in after_groups.values():
-        # the removed users leave their groups with them
-        group["users"] = [member for member in group.get("users") or [] if member not in remove_users]
+        # the removed users leave their groups with them, and the suspended ones leave the roster's groups
+        group["users"] = [member for member in group.get("users") or [] if member not in remove_users and member not in suspend_users]
 
     members_of = {}
     for name, group in after_groups.items():

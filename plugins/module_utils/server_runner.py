@@ -344,17 +344,18 @@ def check_servers_readable(module, current, names):
         )
 
 
-def remove_users_and_servers(module, plan, current, done_before=(), **result):
+def remove_users_and_servers(module, plan, current, done_before=(), action="remove", **result):
     """Apply a user_removal_plan (servers first, then users) through ``module``, and end the task if some did not go.
 
     ``module`` is a JupyterHubModule; ``done_before``: calls an earlier apply of the task sent. Returns the
-    servers that went (in check mode, that would go).
+    servers that went (in check mode, that would go). A plan of server stops and token revocations
+    (roster.plan_suspensions) goes the same way, with ``action`` "suspend".
     """
     runner = UserRemovalRunner(module.client, deadline=time.monotonic() + SERVER_REMOVAL_TIMEOUT, current=current)
     outcome = module.apply(plan, runner=runner)
     gone = removed_servers(plan, outcome.failures)
     if outcome.failures:
         failed = list(dict.fromkeys(key[0] for key in outcome.failures))
-        module.fail_outcome("failed to remove user(s) %s: %s" % (name_list(failed), outcome.details()), list(done_before) + plan,
+        module.fail_outcome("failed to %s user(s) %s: %s" % (action, name_list(failed), outcome.details()), list(done_before) + plan,
                             outcome, done_before=done_before, removed_servers=gone, **result)
     return gone

@@ -97,10 +97,14 @@ def plan_users(names, current, state, admin=None, groups=None, append=False, ren
     return plan, after
 
 
-def summarize(models):
-    """What the diff shows of each user: admin flag and groups."""
-    return dict(
-        (name, {"admin": model.get("admin"), "groups": sorted(model.get("groups") or [])})
-        for name, model in models.items()
-        if model is not None
-    )
+def summarize(models, removed=False):
+    """What the diff shows of each user: admin flag and groups; of users to remove (``removed``), their last
+    activity and servers too, for a review before the real run."""
+    summary = {}
+    for name, model in models.items():
+        if model is None:
+            continue
+        summary[name] = {"admin": model.get("admin"), "groups": sorted(model.get("groups") or [])}
+        if removed:
+            summary[name].update(last_activity=model.get("last_activity"), servers=sorted((model.get("servers") or {}).keys()))
+    return summary

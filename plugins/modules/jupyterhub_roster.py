@@ -18,7 +18,8 @@ description:
   - The plan is the same as that of M(jupyterhub.hub.jupyterhub_user) and M(jupyterhub.hub.jupyterhub_group) for
     each entry, which share its planning code. New users are created in one bulk call (two when some are admins).
   - What the roster does not name is left alone, unless O(handle_absent_users=remove) or
-    O(handle_absent_groups=remove), as with C(handle_absent_entries) of M(community.routeros.api_modify).
+    O(handle_absent_groups=remove), as with C(handle_absent_entries) of M(community.routeros.api_modify), or
+    O(handle_absent_users=suspend), which keeps the accounts and their storage.
   - The roster is checked as a whole before any change, in check mode too. A user named twice, or a group member or
     expected user that is neither on the roster nor on the hub, fails naming the names.
 author:
@@ -27,6 +28,7 @@ extends_documentation_fragment:
   - jupyterhub.hub.connection
   - jupyterhub.hub.attributes
   - jupyterhub.hub.attributes.state_changing
+  - jupyterhub.hub.storage
 options:
   users:
     description:
@@ -87,9 +89,22 @@ options:
       - V(ignore) leaves the hub's users that the roster does not name.
       - V(remove) removes them, their servers first, within O(remove_max). The users the roster names are those of
         O(users), O(groups[].members) and O(expected_users). The user the O(api_token) belongs to is never removed, nor
-        are admins unless O(remove_admins=true).
+        are admins unless O(remove_admins=true). On a hub whose spawner deletes a user's storage with the user
+        (KubeSpawner, as on Zero to JupyterHub), or one the task cannot tell, the removal fails before any change
+        unless O(delete_storage=true); see O(delete_storage).
+      - V(suspend) (version 1.2.0) keeps their accounts and their storage, and takes their access away. Every server
+        of theirs that runs is stopped (named ones too, which stay defined), every token of theirs is revoked (those
+        the hub made for their servers and browser sessions too), and they leave every group of the roster. With
+        O(remove_admins=true), admins the roster does not name are suspended too and lose the admin flag. Users are
+        chosen as for V(remove), within O(remove_max), which counts only users whose suspension changes something, so
+        the next run, with nothing to change, passes whatever their number. A user put back on the roster gets its
+        groups (and admin flag, if the roster says so) back from the next run; its tokens and servers come back from
+        the tasks that make them (the role's C(onboard_tokens) and C(onboard_servers)).
+      - A suspended user can still log in, if the hub's authenticator lets them, and start a server again; the next
+        run suspends them again. To refuse their logins, use the authenticator's own settings
+        (C(Authenticator.blocked_users), or the rules of an OAuthenticator).
     type: str
-    choices: [ignore, remove]
+    choices: [ignore, remove, suspend]
     default: ignore
   handle_absent_groups:
     description:
@@ -98,18 +113,22 @@ options:
     choices: [ignore, remove]
     default: ignore
   remove_admins:
-    description: With O(handle_absent_users=remove), whether admins the roster does not name are removed too.
+    description:
+      - With O(handle_absent_users=remove), whether admins the roster does not name are removed too.
+      - With O(handle_absent_users=suspend), whether they are suspended too, losing their admin flag.
     type: bool
     default: false
   remove_max:
     description:
-      - The most users one run may remove. A run that would remove more fails before any change, with their count
-        and the first names, so that a truncated roster file cannot empty the hub.
+      - The most users one run may remove, or suspend. A run that would remove (or suspend) more fails before any
+        change, with their count and the first names, so that a truncated roster file cannot empty the hub.
     type: int
     default: 10
 notes:
   - The token needs C(admin:users) and C(admin:groups) (and C(admin:servers) to remove users whose servers run);
-    setting C(admin) needs a token whose owner is an admin.
+    setting C(admin) needs a token whose owner is an admin. O(handle_absent_users=suspend) also needs C(tokens) (to
+    read and revoke the users' tokens) and C(admin:servers). Removing users needs C(read:hub) to read the spawner's
+    class (the admin role has all of these).
   - Users are read one by one or with the paginated listing, whichever takes fewer calls on this hub. With
     O(handle_absent_users=remove), every user is read.
 seealso:
@@ -142,6 +161,21 @@ EXAMPLES = r"""
     handle_absent_users: remove
     remove_max: 200
   delegate_to: localhost
+
+- name: End of term on Zero to JupyterHub - suspend who left, keeping their accounts and home directories
+  jupyterhub.hub.jupyterhub_roster:
+    users: "{{ next_term }}"
+    handle_absent_users: suspend
+    remove_max: 200
+  delegate_to: localhost
+
+- name: After the grace period - delete them with their home directories (backed up first)
+  jupyterhub.hub.jupyterhub_roster:
+    users: "{{ next_term }}"
+    handle_absent_users: remove
+    delete_storage: true
+    remove_max: 200
+  delegate_to: localhost
 """
 
 RETURN = r"""
@@ -167,6 +201,47 @@ removed_users:
   type: list
   elements: str
   sample: [old-student]
+suspended_users:
+  description:
+    - With O(handle_absent_users=suspend), the users whose suspension the task changed something of (in check mode,
+      would change). Users suspended by an earlier run, with nothing left to change, are not listed.
+  returned: always
+  type: list
+  elements: str
+  version_added: 1.2.0
+  sample: [old-student]
+stopped_servers:
+  description: With O(handle_absent_users=suspend), the servers of suspended users that the task stopped, as C(user) and C(server).
+  returned: always
+  type: list
+  elements: dict
+  version_added: 1.2.0
+  sample: [{user: old-student, server: ""}, {user: old-student, server: gpu}]
+revoked_tokens:
+  description: With O(handle_absent_users=suspend), the tokens of suspended users that the task revoked (metadata, never a secret).
+  returned: always
+  type: list
+  elements: dict
+  version_added: 1.2.0
+  sample: [{user: old-student, id: a42, note: "Server at /user/old-student/"}]
+removal:
+  description:
+    - With O(handle_absent_users=remove), what the task deletes (in check mode, would delete) and what the hub's
+      spawner does with their storage. Also returned by a failure of the storage check, before any change.
+    - C(spawner) is the class C(GET /info) names (null when the token cannot read it); C(storage) is V(deletes),
+      V(keeps) or V(unknown); C(rule) the entry of the known list or of O(spawner_storage) that decided;
+      C(delete_storage) the option; C(users) each user with C(admin), C(created), C(last_activity) and C(servers) (the
+      names of its servers, V("") for the default one).
+  returned: when the task removes users
+  type: dict
+  version_added: 1.2.0
+  sample:
+    spawner: kubespawner.spawner.KubeSpawner
+    storage: deletes
+    rule: kubespawner
+    delete_storage: false
+    users: [{name: old-student, admin: false, created: "2026-01-08T09:00:00Z", last_activity: "2026-06-30T11:20:00Z", servers: [""]}]
+    servers: []
 removed_groups:
   description: The groups the task removed (in check mode, would remove).
   returned: always
@@ -186,7 +261,10 @@ plan:
   elements: str
   sample: ["POST /users", "POST /groups/physics-101", "POST /groups/physics-101/users"]
 diff:
-  description: With C(--diff), each user (admin flag and groups) and each group (members and properties), before and after.
+  description:
+    - With C(--diff), each user (admin flag and groups) and each group (members and properties), before and after.
+    - Users to remove have their C(last_activity) and C(servers) too, so that the list can be reviewed in check mode.
+    - Users to suspend are under C(suspended), with their admin flag, groups, running servers and number of tokens.
   returned: when diff mode is on
   type: dict
 done:
@@ -201,12 +279,26 @@ not_done:
   elements: str
 """
 
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import summarize as summarize_group
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
-from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import check_roster, plan_roster, users_to_remove, wanted_groups
+from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
+    check_roster,
+    plan_roster,
+    plan_suspensions,
+    summarize_suspensions,
+    users_to_remove,
+    users_to_suspend,
+    wanted_groups,
+)
 from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import check_servers_readable, remove_users_and_servers
+from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
+from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import READ_SCOPE_HINT, metadata, read_tokens_of
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS, check_user_names, summarize
+
+KEEP_STORAGE = "handle_absent_users: suspend keeps the accounts and their storage, and stops their servers and revokes their tokens."
 
 
 def reconcile(module):
@@ -217,8 +309,8 @@ def reconcile(module):
     check_user_names([member for group in groups for member in group["members"] or []], "groups[].members")
     wanted = wanted_groups(users, groups)
     named = set([user["name"] for user in users] + [m for group in groups for m in group["members"] or []] + params["expected_users"])
-    pruning = params["handle_absent_users"] == "remove"
-    if pruning:
+    absent_mode = params["handle_absent_users"]
+    if absent_mode != "ignore":
         hub_users = dict((user["name"], user) for user in client.paginate("/users", params=WITH_STOPPED_SERVERS))
     else:
         hub_users = client.get_named("users", sorted(named))
@@ -228,37 +320,64 @@ def reconcile(module):
     else:
         hub_groups = client.get_named("groups", sorted(wanted))
 
-    remove_users = []
-    if pruning:
+    absent, suspend_users, calls_of, tokens_of = [], [], {}, {}
+    if absent_mode != "ignore":
         me = client.whoami()
-        remove_users = users_to_remove(hub_users, named, [me["name"]] if me.get("kind") == "user" else [], params["remove_admins"])
-        _check_removals(module, remove_users, hub_users)
+        absent = users_to_remove(hub_users, named, [me["name"]] if me.get("kind") == "user" else [], params["remove_admins"])
+        check_servers_readable(module, hub_users, absent)
+    if absent_mode == "suspend" and absent:
+        tokens_of = _read_tokens(client, absent)
+        calls_of = plan_suspensions(absent, hub_users, tokens_of)
+        suspend_users = users_to_suspend(absent, hub_users, hub_groups, wanted, calls_of, params["remove_admins"])
+        _check_limit(module, suspend_users, "suspend", suspended_users=suspend_users)
+    remove_users = absent if absent_mode == "remove" else []
+    _check_limit(module, remove_users, "remove", removed_users=remove_users)
     remove_groups = sorted(name for name in hub_groups if name not in wanted) if params["handle_absent_groups"] == "remove" else []
 
-    plan, removal_plan, after_users, after_groups = plan_roster(users, groups, hub_users, hub_groups, remove_users, remove_groups)
-    module.apply(plan, later=removal_plan)
+    plan, removal_plan, after_users, after_groups = plan_roster(users, groups, hub_users, hub_groups, remove_users, remove_groups,
+                                                                suspend_users, params["remove_admins"])
+    removal = check_storage(client, removal_plan, hub_users, params, instead=KEEP_STORAGE)
+    suspension_plan = [call for name in suspend_users for call in calls_of.get(name, [])]
+    module.apply(plan, later=removal_plan + suspension_plan)
     result = dict(users=[after_users[user["name"]] for user in users], groups=[after_groups[name] for name in wanted],
-                  removed_users=remove_users, removed_groups=remove_groups)
+                  removed_users=remove_users, removed_groups=remove_groups, suspended_users=suspend_users,
+                  revoked_tokens=[dict(metadata(token), user=name) for name in suspend_users for token in tokens_of.get(name) or []])
+    if removal:
+        result["removal"] = removal
     result["removed_servers"] = remove_users_and_servers(module, removal_plan, hub_users, done_before=plan, **result)
-    before = dict(users=summarize(dict((name, hub_users.get(name)) for name in list(after_users) + remove_users)),
+    result["stopped_servers"] = remove_users_and_servers(module, suspension_plan, hub_users, done_before=plan + removal_plan,
+                                                         action="suspend", **result)
+    before = dict(users=dict(summarize(dict((name, hub_users.get(name)) for name in after_users)),
+                             **summarize(dict((name, hub_users.get(name)) for name in remove_users), removed=True)),
                   groups=dict((name, summarize_group(hub_groups.get(name))) for name in list(wanted) + remove_groups))
     after = dict(users=summarize(after_users), groups=dict((name, summarize_group(group)) for name, group in after_groups.items()))
-    module.finish(plan + removal_plan, before=before, after=after, **result)
+    if suspend_users:
+        before["suspended"], after["suspended"] = summarize_suspensions(suspend_users, hub_users, tokens_of, after_groups, params["remove_admins"])
+    module.finish(plan + removal_plan + suspension_plan, before=before, after=after, **result)
 
 
-def _check_removals(module, remove_users, hub_users):
-    if len(remove_users) > module.params["remove_max"]:
+def _read_tokens(client, names):
+    try:
+        return read_tokens_of(client, names)[0]
+    except JupyterHubError as err:
+        if err.status == 403:
+            raise err.with_hint("suspending users revokes their tokens: " + READ_SCOPE_HINT)
+        raise
+
+
+def _check_limit(module, names, verb, **result):
+    if len(names) > module.params["remove_max"]:
         module.fail_json(
-            msg="the roster would remove %d users, more than remove_max=%d: %s. Nothing was changed. Check the roster (a "
-            "truncated file?), or raise remove_max." % (len(remove_users), module.params["remove_max"], name_list(remove_users)),
-            removed_users=remove_users,
+            msg="the roster would %s %d users, more than remove_max=%d: %s. Nothing was changed. Check the roster (a "
+            "truncated file?), or raise remove_max." % (verb, len(names), module.params["remove_max"], name_list(names)),
+            **result
         )
-    check_servers_readable(module, hub_users, remove_users)
 
 
 def main():
     module = JupyterHubModule(
         argument_spec=dict(
+            STORAGE_ARGUMENT_SPEC,
             users=dict(type="list", elements="dict", default=[], options=dict(
                 name=dict(type="str", required=True),
                 admin=dict(type="bool"),
@@ -271,7 +390,7 @@ def main():
                 properties=dict(type="dict"),
             )),
             expected_users=dict(type="list", elements="str", default=[]),
-            handle_absent_users=dict(type="str", choices=["ignore", "remove"], default="ignore"),
+            handle_absent_users=dict(type="str", choices=["ignore", "remove", "suspend"], default="ignore"),
             handle_absent_groups=dict(type="str", choices=["ignore", "remove"], default="ignore"),
             remove_admins=dict(type="bool", default=False),
             remove_max=dict(type="int", default=10),

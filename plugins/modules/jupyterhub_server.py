@@ -28,6 +28,7 @@ extends_documentation_fragment:
   - jupyterhub.hub.connection
   - jupyterhub.hub.attributes
   - jupyterhub.hub.attributes.state_changing
+  - jupyterhub.hub.storage
 options:
   name:
     description:
@@ -71,6 +72,10 @@ options:
       - V(restarted) stops the servers that are running or starting, then starts every server. Always a change.
       - V(absent) stops a named server and deletes it. Not for the default server, which cannot be deleted; use
         V(stopped) for it, or O(server_name=*), which stops it.
+      - Deleting a named server makes the hub call its spawner's C(delete_forever). On a hub whose spawner deletes
+        storage with it (KubeSpawner, when its C(pvc_name_template) has C({servername}) or C({user_server})), or one
+        the task cannot tell, V(absent) fails before any change unless O(delete_storage=true). V(stopped) keeps the
+        server and its storage.
       - V(present) (JupyterHub 6.0 or later, named servers only) makes sure the named server exists without starting
         it. A missing server is created stopped (C(PUT)), with O(user_options) and O(display_name). The
         O(display_name) of a stopped one is updated (C(PATCH)). Different O(user_options) of an existing server only
@@ -280,6 +285,24 @@ plan:
   type: list
   elements: str
   sample: ["POST /users/alice/server", "POST /users/bob/server"]
+removal:
+  description:
+    - With O(state=absent), the named servers the task deletes (in check mode, would delete) with their
+      C(last_activity), and what the hub's spawner does with their storage. Also returned by a failure of the storage
+      check, before any change.
+    - C(spawner) is the class C(GET /info) names (null when the token cannot read it); C(storage) is V(deletes),
+      V(keeps) or V(unknown); C(rule) the entry of the known list or of O(spawner_storage) that decided;
+      C(delete_storage) the option; C(users) is empty here.
+  returned: when O(state=absent) deletes a named server
+  type: dict
+  version_added: 1.2.0
+  sample:
+    spawner: jupyterhub.spawner.SimpleLocalProcessSpawner
+    storage: keeps
+    rule: jupyterhub.spawner
+    delete_storage: false
+    users: []
+    servers: [{user: alice, server: gpu, last_activity: "2026-12-18T16:02:11Z"}]
 done:
   description: On failure, the calls that took effect.
   returned: when some servers failed
@@ -317,6 +340,8 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     unreadable_servers,
     with_servers,
 )
+from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
+from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS
 
 VERBS = {"started": "start", "restarted": "restart", "stopped": "stop", "absent": "remove", "present": "create"}
@@ -352,6 +377,7 @@ def manage_servers(module, clock=time.monotonic):
     )
     for warning in warnings:
         module.warn(warning)
+    removal = check_storage(client, plan, current, params, instead="state: stopped stops the servers and keeps them, and their storage.")
     before = dict((key, servers_of(current, key)) for key in keys if current.get(key[0]) is not None)
 
     # state=present has nothing to wait for: the runner reads the servers back right away
@@ -366,7 +392,7 @@ def manage_servers(module, clock=time.monotonic):
     outcome = module.apply(plan, runner=runner)
     after = dict((key, servers_of(outcome.users, key)) for key in keys)
     servers = [result_model(key, after.get(key)) for key in keys]
-    result = dict(servers=servers)
+    result = dict(servers=servers, removal=removal) if removal else dict(servers=servers)
     if params["name"] and len(names) == 1 and server_name != ALL_SERVERS:
         result["server"] = servers[0]
     if outcome.failures:
@@ -429,6 +455,7 @@ def _fail(module, state, keys, outcome, plan, result):
 def main():
     module = JupyterHubModule(
         argument_spec=dict(
+            STORAGE_ARGUMENT_SPEC,
             name=dict(type="list", elements="str", aliases=["names", "user", "users"]),
             group=dict(type="list", elements="str"),
             server_name=dict(type="str", default=""),

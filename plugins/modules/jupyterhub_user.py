@@ -23,6 +23,7 @@ extends_documentation_fragment:
   - jupyterhub.hub.connection
   - jupyterhub.hub.attributes
   - jupyterhub.hub.attributes.state_changing
+  - jupyterhub.hub.storage
 options:
   name:
     description:
@@ -42,6 +43,10 @@ options:
         is stopped and deleted, the default server is stopped if it runs or is starting, and the users are deleted
         once all of them are gone. A user whose servers do not all go is not deleted. A user that does not exist is
         not an error.
+      - On a hub whose spawner deletes a user's storage with the user (KubeSpawner, as on Zero to JupyterHub), or
+        one the task cannot tell, the task fails before any change unless O(delete_storage=true). To keep the
+        accounts and their storage, stop their servers with M(jupyterhub.hub.jupyterhub_server) instead, or suspend
+        them with O(jupyterhub.hub.jupyterhub_roster#module:handle_absent_users=suspend).
     type: str
     choices: [present, absent]
     default: present
@@ -92,6 +97,7 @@ notes:
 seealso:
   - module: jupyterhub.hub.jupyterhub_user_info
   - module: jupyterhub.hub.jupyterhub_group
+  - module: jupyterhub.hub.jupyterhub_roster
 """
 
 EXAMPLES = r"""
@@ -127,10 +133,17 @@ EXAMPLES = r"""
     groups: [staff, physics-101]
   delegate_to: localhost
 
-- name: Remove the students of last term
+- name: Remove the students of last term, on a hub whose spawner keeps their home directories
   jupyterhub.hub.jupyterhub_user:
     name: "{{ last_term_logins }}"
     state: absent
+  delegate_to: localhost
+
+- name: Remove them on Zero to JupyterHub, where their home directories (PVCs) go with them
+  jupyterhub.hub.jupyterhub_user:
+    name: "{{ last_term_logins }}"
+    state: absent
+    delete_storage: true
   delegate_to: localhost
 
 - name: Set the connection once for every task of the play
@@ -188,6 +201,26 @@ removed_servers:
   sample:
     - {user: alice, server: ""}
     - {user: alice, server: gpu}
+removal:
+  description:
+    - With O(state=absent), what the task deletes (in check mode, would delete) and what the hub's spawner does with
+      their storage. Also returned by a failure of the storage check, before any change.
+    - C(spawner) is the class C(GET /info) names (null when the token cannot read it); C(storage) is V(deletes),
+      V(keeps) or V(unknown); C(rule) the entry of the known list or of O(spawner_storage) that decided;
+      C(delete_storage) the option; C(users) each user with C(admin), C(created), C(last_activity) and C(servers) (the
+      names of its servers, V("") for the default one); C(servers) the named servers deleted on their own, an empty
+      list here.
+  returned: when O(state=absent) and a user exists
+  type: dict
+  version_added: 1.2.0
+  sample:
+    spawner: kubespawner.spawner.KubeSpawner
+    storage: deletes
+    rule: kubespawner
+    delete_storage: true
+    users:
+      - {name: alice, admin: false, created: "2026-09-01T08:00:00Z", last_activity: "2026-12-18T16:02:11Z", servers: ["", gpu]}
+    servers: []
 done:
   description: On a failure with O(state=absent), the calls that took effect.
   returned: when the removal failed part-way
@@ -201,7 +234,10 @@ not_done:
   elements: str
   sample: ["DELETE /users/alice"]
 diff:
-  description: With C(--diff), the admin flag and groups of each user before and after.
+  description:
+    - With C(--diff), the admin flag and groups of each user before and after.
+    - With O(state=absent), each user's C(last_activity) and C(servers) too, so that the list can be reviewed in
+      check mode before the real run.
   returned: when diff mode is on
   type: dict
   sample:
@@ -211,7 +247,13 @@ diff:
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import check_servers_readable, remove_users_and_servers
+from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
+from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS, create_users_call, plan_users, summarize
+
+
+KEEP_STORAGE = ("stop their servers with jupyterhub.hub.jupyterhub_server (state: stopped, server_name: '*'), or suspend "
+                "them with jupyterhub.hub.jupyterhub_roster (handle_absent_users: suspend), which keeps the accounts.")
 
 
 def manage_users(module):
@@ -278,8 +320,10 @@ def remove_users(module, names):
     current = module.client.get_named("users", names, params=WITH_STOPPED_SERVERS)
     check_servers_readable(module, current, names)
     plan, dummy = plan_users(names, current, "absent")
-    gone = remove_users_and_servers(module, plan, current, users=[])
-    module.finish(plan, before=summarize(current), after={}, users=[], removed_servers=gone)
+    removal = check_storage(module.client, plan, current, module.params, instead=KEEP_STORAGE)
+    result = dict(users=[], removal=removal) if removal else dict(users=[])
+    gone = remove_users_and_servers(module, plan, current, **result)
+    module.finish(plan, before=summarize(current, removed=True), after={}, removed_servers=gone, **result)
 
 
 def _check_names(module, names):
@@ -299,6 +343,7 @@ def _merge_created(after, plan, answers):
 def main():
     module = JupyterHubModule(
         argument_spec=dict(
+            STORAGE_ARGUMENT_SPEC,
             name=dict(type="list", elements="str", required=True, aliases=["names", "user", "users"]),
             state=dict(type="str", choices=["present", "absent"], default="present"),
             admin=dict(type="bool"),

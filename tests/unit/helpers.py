@@ -30,6 +30,12 @@ TOKEN = "0123456789abcdef-secret-token"
 HUB_ROOT = {"version": "6.1.1"}
 
 
+def hub_info(spawner="jupyterhub.spawner.SimpleLocalProcessSpawner"):
+    """GET /info of a hub with this spawner class: what a deletion reads first."""
+    return {"version": "6.1.1", "spawner": {"class": spawner, "version": "6.1.1"},
+            "authenticator": {"class": "jupyterhub.auth.DummyAuthenticator", "version": "6.1.1"}}
+
+
 def calls(plan):
     """A plan as (method, path, body) tuples, to compare in asserts."""
     return [(c.method, c.path, c.body) for c in plan]

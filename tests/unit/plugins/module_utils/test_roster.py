@@ -13,7 +13,10 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
     RosterError,
     check_roster,
     plan_roster,
+    plan_suspensions,
+    summarize_suspensions,
     users_to_remove,
+    users_to_suspend,
     wanted_groups,
 )
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
@@ -121,3 +124,66 @@ def test_a_user_named_twice_fails():
     with pytest.raises(RosterError) as caught:
         check_roster([{"name": "ada"}, {"name": "bob"}, {"name": "ada"}], [], [], {})
     assert str(caught.value) == "the roster names this more than once in users: ada. Nothing was changed."
+
+
+# -- handle_absent_users=suspend ---------------------------------------------------------------------
+
+
+def running(name):
+    return {"name": name, "ready": True, "pending": None}
+
+
+def stopped(name):
+    return {"name": name, "ready": False, "pending": None}
+
+
+def test_suspension_stops_every_running_server_then_revokes_every_token():
+    hub_users = {"old": hub_user("old", servers={"": running(""), "gpu": running("gpu"), "idle": stopped("idle")}),
+                 "done": hub_user("done", servers={"": stopped("")})}
+    tokens_of = {"old": [{"id": "a1", "note": "mine"}, {"id": "a2", "note": "Server at /user/old/"}], "done": []}
+    calls_of = plan_suspensions(["old", "done"], hub_users, tokens_of)
+    assert list(calls_of) == ["old"]  # done is suspended already: nothing to do
+    assert calls(calls_of["old"]) == [
+        ("DELETE", "/users/old/server", None),
+        ("DELETE", "/users/old/servers/gpu", None),  # stopped, not removed: the server and its storage stay
+        ("DELETE", "/users/old/tokens/a1", None),
+        ("DELETE", "/users/old/tokens/a2", None),
+    ]
+    assert all(call.done_statuses == (404,) for call in calls_of["old"][2:])
+
+
+def test_who_is_suspended_counts_only_users_with_something_to_change():
+    hub_users = {"srv": hub_user("srv"), "member": hub_user("member"), "admin": hub_user("admin", admin=True), "done": hub_user("done")}
+    hub_groups = {"physics": hub_group("physics", users=["member", "ada"])}
+    calls_of = {"srv": ["a call"]}
+    names = ["admin", "done", "member", "srv"]
+    assert users_to_suspend(names, hub_users, hub_groups, ["physics"], calls_of, remove_admins=False) == ["member", "srv"]
+    assert users_to_suspend(names, hub_users, hub_groups, ["physics"], calls_of, remove_admins=True) == ["admin", "member", "srv"]
+
+
+def test_suspended_users_leave_the_rosters_groups_and_lose_admin_only_with_remove_admins():
+    users = [{"name": "ada", "groups": ["physics"]}]
+    hub_users = {"ada": hub_user("ada", groups=["physics"]), "old": hub_user("old", admin=True, groups=["physics", "other"])}
+    hub_groups = {"physics": hub_group("physics", users=["ada", "old"])}
+
+    plan, removal, dummy, after_groups = plan_roster(users, [], hub_users, hub_groups, suspend_users=["old"], remove_admins=True)
+    assert calls(plan) == [("DELETE", "/groups/physics/users", {"users": ["old"]}), ("PATCH", "/users/old", {"admin": False})]
+    assert removal == [] and after_groups["physics"]["users"] == ["ada"]
+
+    plan, dummy, dummy, dummy = plan_roster(users, [], hub_users, hub_groups, suspend_users=["old"], remove_admins=False)
+    assert calls(plan) == [("DELETE", "/groups/physics/users", {"users": ["old"]})]
+
+
+def test_a_group_with_exact_members_removes_a_suspended_user_once():
+    groups = [{"name": "physics", "members": ["ada"], "append": False}]
+    hub_users = {"ada": hub_user("ada"), "old": hub_user("old", groups=["physics"])}
+    hub_groups = {"physics": hub_group("physics", users=["ada", "old"])}
+    plan, dummy, dummy, dummy = plan_roster([{"name": "ada"}], groups, hub_users, hub_groups, suspend_users=["old"])
+    assert calls(plan) == [("DELETE", "/groups/physics/users", {"users": ["old"]})]
+
+
+def test_the_diff_of_a_suspension():
+    hub_users = {"old": hub_user("old", admin=True, groups=["physics", "other"], servers={"": running(""), "x": stopped("x")})}
+    before, after = summarize_suspensions(["old"], hub_users, {"old": [{"id": "1"}]}, {"physics": {}}, remove_admins=True)
+    assert before == {"old": {"admin": True, "groups": ["other", "physics"], "running_servers": [""], "tokens": 1}}
+    assert after == {"old": {"admin": False, "groups": ["other"], "running_servers": [], "tokens": 0}}

@@ -208,6 +208,7 @@ def test_absent_in_check_mode_reads_only_and_predicts_the_servers(rsps, capsys):
     users = [user("a", servers=[server("", "started"), server("gpu", "started")]), user("b", servers=[server("old", "stopped")])]
     # three names: the first page of the listing answers for all of them on this small hub
     rsps.get(API + "/users", json={"items": users, "_pagination": {"offset": 0, "limit": 200, "total": 2, "next": None}})
+    rsps.get(API + "/info", json=helpers.hub_info())
 
     result = run_module(capsys, check_mode=True, diff=True, name=["a", "b", "ghost"], state="absent")
 
@@ -221,13 +222,19 @@ def test_absent_in_check_mode_reads_only_and_predicts_the_servers(rsps, capsys):
     ]
     assert result["removed_servers"] == [{"user": "a", "server": "gpu"}, {"user": "a", "server": ""}, {"user": "b", "server": "old"}]
     assert result["users"] == []
-    assert result["diff"] == {"before": {"a": {"admin": False, "groups": []}, "b": {"admin": False, "groups": []}}, "after": {}}
-    assert [c.request.method for c in rsps.calls] == ["GET"]
+    # the review before the real run: each user's last activity and servers
+    assert result["diff"] == {"before": {"a": {"admin": False, "groups": [], "last_activity": None, "servers": ["", "gpu"]},
+                                         "b": {"admin": False, "groups": [], "last_activity": None, "servers": ["old"]}}, "after": {}}
+    assert result["removal"]["storage"] == "keeps" and result["removal"]["rule"] == "jupyterhub.spawner"
+    assert [u["name"] for u in result["removal"]["users"]] == ["a", "b"]
+    assert result["removal"]["users"][0]["servers"] == ["", "gpu"]
+    assert [c.request.method for c in rsps.calls] == ["GET", "GET"]
     assert rsps.calls[0].request.params["include_stopped_servers"] == "true"
 
 
 def test_absent_stops_and_deletes_the_servers_then_the_user(rsps, capsys):
     rsps.get(API + "/users/a", json=user("a", servers=[server("", "started"), server("gpu", "started")]))
+    rsps.get(API + "/info", json=helpers.hub_info())
     rsps.delete(API + "/users/a/servers/gpu", status=204, body="")
     rsps.delete(API + "/users/a/server", status=202, body="")
     rsps.get(API + "/users/a", json=user("a", servers=[server("", "stopped")]))
@@ -246,6 +253,7 @@ def test_absent_stops_and_deletes_the_servers_then_the_user(rsps, capsys):
 def test_absent_failing_part_way_lists_done_and_not_done(rsps, capsys):
     rsps.get(API + "/users/a", json=user("a", servers=[server("gpu", "started")]))
     rsps.get(API + "/users/b", json=user("b", servers=[]))
+    rsps.get(API + "/info", json=helpers.hub_info())
     rsps.delete(API + "/users/a/servers/gpu", status=403, json={"status": 403, "message": "Action is not authorized"})
     rsps.delete(API + "/users/b", status=204, body="")
 
@@ -260,7 +268,35 @@ def test_absent_failing_part_way_lists_done_and_not_done(rsps, capsys):
     assert result["done"] == ["DELETE /users/b"]
     assert result["not_done"] == ["DELETE /users/a/servers/gpu", "DELETE /users/a"]
     assert result["removed_servers"] == []
+    assert [u["name"] for u in result["removal"]["users"]] == ["a", "b"]
     assert "exception" not in result
+
+
+def test_absent_on_a_kubespawner_hub_fails_before_any_change_naming_users_and_the_ways_on(rsps, capsys):
+    rsps.get(API + "/users/a", json=dict(user("a", servers=[server("", "stopped")]), last_activity="2026-06-30T11:20:00Z"))
+    rsps.get(API + "/info", json=helpers.hub_info("kubespawner.spawner.KubeSpawner"))
+
+    result = run_module(capsys, name="a", state="absent")
+
+    assert result["failed"] is True
+    assert result["msg"].startswith("the task would delete 1 user (a), and the hub's spawner kubespawner.spawner.KubeSpawner deletes")
+    assert "Nothing was changed." in result["msg"] and "delete_storage: true" in result["msg"]
+    assert "handle_absent_users: suspend" in result["msg"]
+    assert result["removal"]["users"] == [{"name": "a", "admin": False, "created": None, "last_activity": "2026-06-30T11:20:00Z", "servers": [""]}]
+    assert result["removal"]["storage"] == "deletes"
+    assert result["failure"] == {"method": None, "path": None, "status": None, "message": None}
+    assert [c.request.method for c in rsps.calls] == ["GET", "GET"]
+
+
+def test_absent_with_delete_storage_deletes_on_a_kubespawner_hub(rsps, capsys):
+    rsps.get(API + "/users/a", json=user("a", servers=[]))
+    rsps.get(API + "/info", json=helpers.hub_info("kubespawner.spawner.KubeSpawner"))
+    rsps.delete(API + "/users/a", status=204, body="")
+
+    result = run_module(capsys, name="a", state="absent", delete_storage=True)
+
+    assert result["changed"] is True
+    assert result["removal"]["storage"] == "deletes" and result["removal"]["delete_storage"] is True
 
 
 def test_absent_with_a_token_that_cannot_read_servers_changes_nothing(rsps, capsys):
