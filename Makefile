@@ -87,8 +87,10 @@ stage:
 # Everything installed first (side by side), then the parts below side by side, each on
 # its own copy of the collection (build/parts/PART): parts share no files, and each
 # part's output is shown whole when it ends (tools: as it goes).
-TEST_PARTS := $(addprefix integration-,$(HUB_VERSIONS)) $(addprefix sanity-,$(CORE_VERSIONS)) tools \
-	integration-$(SMOKE_HUB) $(addprefix units-,$(CORE_VERSIONS))
+# The hub suites first, the smoke run among them: the longest parts start at once, and the
+# short ones fill the slots they free.
+TEST_PARTS := $(addprefix integration-,$(HUB_VERSIONS)) integration-$(SMOKE_HUB) $(addprefix sanity-,$(CORE_VERSIONS)) \
+	tools $(addprefix units-,$(CORE_VERSIONS))
 setup: venv venvs hubs .venvs/galaxy-importer/.installed
 
 test:

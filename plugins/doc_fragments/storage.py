@@ -31,9 +31,10 @@ options:
     version_added: 1.2.0
   spawner_storage:
     description:
-      - What deleting a user or a named server does to its storage under a spawner, for spawners the collection does
-        not know, or to correct what it knows. For example V({mycompany.spawners.ProjectSpawner: keeps}), or
-        V({kubespawner: keeps}) on a hub where C(KubeSpawner.delete_pvc) is false.
+      - >-
+        What deleting a user or a named server does to its storage under a spawner, for spawners the collection does
+        not know, or to correct what it knows. For example V({"mycompany.spawners.ProjectSpawner": "keeps"}), or
+        V({"kubespawner": "keeps"}) on a hub where C(KubeSpawner.delete_pvc) is false.
       - Each key is a spawner's class path as C(GET /info) names it (V(kubespawner.spawner.KubeSpawner)), or a package
         or module that covers every class in it (V(kubespawner)). Each value is V(deletes) or V(keeps). The longest
         matching key wins, and these rules come before the known list of O(delete_storage).

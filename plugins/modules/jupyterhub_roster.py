@@ -298,7 +298,8 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import chec
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import READ_SCOPE_HINT, metadata, read_tokens_of
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS, check_user_names, summarize
 
-KEEP_STORAGE = "handle_absent_users: suspend keeps the accounts and their storage, and stops their servers and revokes their tokens."
+KEEP_STORAGE = ("handle_absent_users: suspend keeps the accounts and their storage, and stops their servers and revokes their tokens "
+                "(in the onboard role: onboard_prune_mode: suspend, or onboard_prune_delete_storage: true to accept).")
 
 
 def reconcile(module):

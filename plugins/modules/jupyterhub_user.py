@@ -88,7 +88,8 @@ notes:
     with those it created; only the existing ones are read, for RV(users). On a big hub this is the fastest way to
     add a class.
   - With O(state=absent), the token needs the C(servers) scope (part of C(admin:servers)) besides C(admin:users), to
-    read and stop the users' servers; without C(read:servers) the task fails before any change.
+    read and stop the users' servers; without C(read:servers) the task fails before any change. It reads C(GET /info)
+    (scope C(read:hub)) for the spawner's class; without it, it cannot tell what deleting deletes (see O(delete_storage)).
   - With O(state=absent), the servers have 300 seconds in all to stop, and a deletion the hub refuses because the
     default server is still stopping is sent again until then. After that the task fails, listing in RV(done) and
     RV(not_done) what was done and what was not.
