@@ -20,7 +20,10 @@ options:
         hub's C(token_expires_in_max_seconds) when that is shorter.
         The module revokes it before it ends. It is not part of RV(plan) and is not a change.
       - Only authenticators that check a password on the hub accept this, for example the DummyAuthenticator,
-        PAM or LDAP. OAuth authenticators do not.
+        PAM, LDAP or NativeAuthenticator. OAuth authenticators do not.
+      - The hub makes the token only for a user it already has, and that its authenticator lets log in. Create the
+        user first (M(jupyterhub.hub.jupyterhub_user), or the user logs in once). With NativeAuthenticator, an admin
+        must have authorised the user. Otherwise the hub answers a bare 403, and the failure lists these reasons.
     type: str
   auth_password:
     description:

@@ -22,6 +22,15 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.client import Jupyt
 SIGN_IN_NOTE = "jupyterhub.hub temporary sign-in"
 SIGN_IN_SECONDS = 300
 
+# The hub answers a bare 403 to every sign-in it refuses, whatever the reason: these are the reasons.
+PASSWORD_REFUSED = (
+    "the hub did not accept the credentials, and says no more for a password: the user name or password is wrong; "
+    "or the hub's authenticator does not let %(user)s log in (on JupyterHub 5.0+ an allow rule must admit the user: "
+    "allow_all, allowed_users or allow_existing_users, or the authenticator's own; NativeAuthenticator also needs the "
+    "user authorised by an admin); or the hub has no user %(user)s yet (it makes tokens only for its users: create it "
+    "with jupyterhub_user, or log in once at the hub's login page)"
+)
+
 ARGUMENT_SPEC = dict(
     auth_username=dict(type="str"),
     auth_password=dict(type="str", no_log=True),
@@ -71,6 +80,10 @@ class PasswordSignIn:
                 self.expires_in = shorter
                 answer = client.post(path, dict(body, expires_in=self.expires_in), authenticate=False)
         except JupyterHubError as err:
+            if err.status == 403 and err.hub_message == "Forbidden":
+                # not the hint for a refused token that the client gives a bare 403: no token was sent
+                err = JupyterHubError(err.hub_message, status=err.status, method=err.method, path=err.path, url=err.url,
+                                      hub_message=err.hub_message, hint=PASSWORD_REFUSED % dict(user=self.username))
             raise SignInError(
                 "cannot sign in as %s with auth_username and auth_password (for a temporary token of %d seconds with "
                 "the scopes %s): %s" % (self.username, self.expires_in, ", ".join(scopes), err),

@@ -20,13 +20,27 @@ if [ "$target" = proxy ]; then
     exit 0
 fi
 
+# What each hub venv holds. jupyterhub-nativeauthenticator: a real authenticator with a sign-up form and
+# passwords the hub keeps (tests/integration/targets/login); 1.3.0 installs on 4.1.6, 5.5.4 and 6.1.1.
+packages="jupyterhub==$target jupyter_server jupyterhub-nativeauthenticator==1.3.0"
+
 dir=".hubs/$target"
-if [ -e "$dir/.installed" ]; then
+stamp="$dir/.installed"
+if [ -e "$stamp" ] && [ "$stamp" -nt tests/hub/install.sh ]; then
     echo "jupyterhub $target already installed in $dir"
+    exit 0
+fi
+if [ -e "$stamp" ]; then
+    # installed by an older version of this script: add what it lacks, in place (other worktrees may share it)
+    # shellcheck disable=SC2086  # $packages is a list of words
+    "$dir/bin/pip" install --quiet --disable-pip-version-check $packages
+    touch "$stamp"
+    echo "jupyterhub $target updated in $dir"
     exit 0
 fi
 rm -rf "$dir"
 python3.11 -m venv "$dir"
-"$dir/bin/pip" install --quiet --disable-pip-version-check "jupyterhub==$target" jupyter_server
-touch "$dir/.installed"
+# shellcheck disable=SC2086
+"$dir/bin/pip" install --quiet --disable-pip-version-check $packages
+touch "$stamp"
 echo "jupyterhub $target installed in $dir"

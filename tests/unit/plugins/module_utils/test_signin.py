@@ -74,3 +74,30 @@ def test_a_wrong_password_names_what_was_asked_and_keeps_the_call(rsps):
     assert str(err).startswith("cannot sign in as alice with auth_username and auth_password (for a temporary token of 300 seconds")
     assert err.to_failure() == {"method": "POST", "path": "/users/alice/tokens", "status": 403, "message": "Forbidden"}
     assert PASSWORD not in str(err)
+
+
+@pytest.mark.parametrize("answer", [{"status": 403, "message": None}, {"status": 403, "message": "Forbidden"}])
+def test_a_bare_403_names_the_reasons_a_password_is_refused_not_a_token(rsps, answer):
+    # The hub's authenticator says nothing more for a wrong password, a user no allow rule admits, a user
+    # NativeAuthenticator's admin has not authorised, or a user the hub does not have: all seen on real hubs.
+    rsps.post(API + "/users/alice/tokens", status=403, json=answer)
+
+    with pytest.raises(SignInError) as caught:
+        PasswordSignIn(PARAMS).sign_in(JupyterHubClient(API), [])
+    message = str(caught.value)
+    assert "POST /users/alice/tokens: 403 Forbidden: Forbidden (the hub did not accept the credentials, and says no more for a password" in message
+    assert "the user name or password is wrong" in message
+    assert "allow_all, allowed_users or allow_existing_users" in message
+    assert "NativeAuthenticator also needs the user authorised by an admin" in message
+    assert "the hub has no user alice yet" in message
+    assert "token, or a wrong password" not in message  # the hint for a refused api_token
+    assert caught.value.to_failure() == {"method": "POST", "path": "/users/alice/tokens", "status": 403, "message": "Forbidden"}
+
+
+def test_a_403_with_the_hubs_own_words_keeps_them(rsps):
+    rsps.post(API + "/users/alice/tokens", status=403, json={"status": 403, "message": "User bob not found or no permissions to generate tokens"})
+
+    with pytest.raises(SignInError) as caught:
+        PasswordSignIn(PARAMS).sign_in(JupyterHubClient(API), [])
+    message = str(caught.value)
+    assert message.endswith("POST /users/alice/tokens: 403 Forbidden: User bob not found or no permissions to generate tokens")

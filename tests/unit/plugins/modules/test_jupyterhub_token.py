@@ -298,6 +298,8 @@ def test_a_wrong_password_is_a_clear_failure(rsps, capsys):
     assert result["status"] == 403
     assert result["msg"].startswith("cannot sign in as alice with auth_username and auth_password")
     assert "POST /users/alice/tokens: 403 Forbidden" in result["msg"]
+    assert "the user name or password is wrong" in result["msg"]
+    assert "the hub has no user alice yet" in result["msg"]
     assert PASSWORD not in out
 
 
