@@ -382,3 +382,21 @@ def test_tokens_the_hub_made_are_kept_even_when_listed():
     assert [str(call) for call in plan] == ["DELETE /users/alice/tokens/a1"]
     assert [t["id"] for t in kept] == ["s1"] and "made by the hub itself" in kept[0]["reason"]
 
+
+def test_the_onboard_roles_token_entries_have_the_keys_of_the_modules():
+    """roles/onboard passes onboard_tokens to jupyterhub_token's tokens as they are: the same keys, documented on both."""
+    import os
+
+    import yaml
+
+    from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token
+    from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import PRESENT_ENTRY_SPEC
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+    with open(os.path.join(root, "roles", "onboard", "meta", "argument_specs.yml")) as handle:
+        role = yaml.safe_load(handle)["argument_specs"]["main"]["options"]["onboard_tokens"]["options"]
+    assert set(role) == set(PRESENT_ENTRY_SPEC)
+    assert dict((key, spec.get("type")) for key, spec in role.items()) == dict((key, spec["type"]) for key, spec in PRESENT_ENTRY_SPEC.items())
+    documented = yaml.safe_load(jupyterhub_token.DOCUMENTATION)["options"]["tokens"]["description"]
+    for key in PRESENT_ENTRY_SPEC:
+        assert "C(%s)" % key in " ".join(documented), "the tokens option does not document the entry key %s" % key
