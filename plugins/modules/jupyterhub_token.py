@@ -347,7 +347,7 @@ token:
       of the form C(token <secret>).
     - Returned only by a run that creates a token. Never in check mode, and never for a token that already existed,
       because the hub shows a secret only once.
-    - Not returned with O(secret_file): the secret is in that file.
+    - Not returned with O(secret_file), whose file holds the secret instead.
   returned: when a token was created, without O(secret_file)
   type: str
   sample: 4f6c2c6c9d1f4a5e8a0b7c3d2e1f0a9b
@@ -442,7 +442,7 @@ token_secrets:
   description:
     - With O(tokens), the secrets of the tokens this run created, by C(owner/note). Empty when none was created,
       and in check mode.
-    - Never the secret of an entry with a C(secret_file): it is in that file.
+    - Never the secret of an entry with a C(secret_file), whose file holds it instead.
   returned: when O(tokens) is set and O(state=present)
   type: dict
   sample: {svc-grader/grading: 0123456789abcdef0123456789abcdef}

@@ -174,7 +174,7 @@ def test_a_missing_directory_is_named_with_how_to_make_it(tmp_path):
     [
         (lambda tmp: "", "secret_file is empty"),
         (lambda tmp: "grader.token", "secret_file grader.token is not an absolute path"),
-        (lambda tmp: str(tmp), "is a directory: give the path of a file in it"),
+        (str, "is a directory: give the path of a file in it"),
     ],
     ids=["empty", "relative", "directory"],
 )
