@@ -170,7 +170,7 @@ class JupyterHubModule(AnsibleModule):
 
     # -- plan and apply ----------------------------------------------------------
 
-    def apply(self, plan, runner=None, later=(), keep=None):
+    def apply(self, plan, runner=None, later=(), keep=None, on_answer=None):
         """Send every call of ``plan`` in order, unless in check mode.
 
         Returns the hub's answers, one per call (None for each in check mode).
@@ -180,6 +180,13 @@ class JupyterHubModule(AnsibleModule):
         (``later``: calls the task would have sent after this plan). ``keep(answers)``
         gives what such a failure must still return of the answers so far, such as
         the secrets of the tokens created before it.
+
+        ``on_answer(index, answer)`` (not with ``runner``) is called after each call
+        the hub answered, before the next one is sent, for what must follow a call
+        at once on this node (a new token's secret written to its file before the
+        old token is revoked). In check mode it is called for each call with the
+        answer None, so that it can say what it would do. It returns None, or a
+        message: the task then fails with it, the calls after as not done.
         """
         if runner is not None:
             if self.check_mode:
@@ -188,6 +195,9 @@ class JupyterHubModule(AnsibleModule):
             self.changes_made = self.changes_made or outcome.changed
             return outcome
         if self.check_mode:
+            if on_answer is not None:
+                for index in range(len(plan)):
+                    on_answer(index, None)
             return [None] * len(plan)
         answers = []
         for index, call in enumerate(plan):
@@ -205,6 +215,16 @@ class JupyterHubModule(AnsibleModule):
                     changed=self.changes_made,
                     done=call_strings(plan[:index]),
                     not_done=call_strings(list(plan[index:]) + list(later)),
+                    **result
+                )
+            problem = on_answer(index, answers[-1]) if on_answer else None
+            if problem:
+                result = keep(answers + [None] * (len(plan) - len(answers))) if keep else {}
+                self.fail_json(
+                    msg=problem,
+                    changed=self.changes_made,
+                    done=call_strings(plan[: index + 1]),
+                    not_done=call_strings(list(plan[index + 1:]) + list(later)),
                     **result
                 )
         return answers

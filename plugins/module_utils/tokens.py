@@ -170,8 +170,8 @@ def summarize(tokens):
 
 
 def plan_tokens(entries, tokens_of, now=None):
-    """Many tokens, for several owners, in one plan: each entry (user, note, scopes, roles, expires_in, rotate_before)
-    is created unless a token with its note exists, and rotated when that token is due (see rotation).
+    """Many tokens, for several owners, in one plan: each entry (user, note, scopes, roles, expires_in, rotate_before,
+    secret_file) is created unless a token with its note exists, and rotated when that token is due (see rotation).
 
     ``tokens_of``: {owner: the owner's tokens}. Returns (plan, planned, warnings): ``planned`` has, for each entry,
     {entry, kept: the token kept or None, index: of its POST in the plan or None, predicted: the model of the new token,
@@ -209,18 +209,53 @@ def new_secret(plan, answers):
     return None, {}
 
 
-def created_tokens(planned, answers):
+def created_tokens(planned, answers, written=()):
     """([{user, note, created, rotated, revoked, token_model}], {"user/note": secret}) once the plan of plan_tokens is
-    applied (or predicted: answers of None)."""
+    applied (or predicted: answers of None).
+
+    An entry with a ``secret_file`` has its secret in that file, never in the secrets: its token says
+    ``secret_file`` and ``secret_written``, whether the index of its creation is in ``written`` (the
+    creations whose secret was written, or in check mode would be).
+    """
     tokens, secrets = [], {}
     for item in planned:
         entry, index = item["entry"], item["index"]
         model = item["kept"] or item["predicted"]
         if index is not None and answers[index]:
-            model, secrets["%s/%s" % (entry["user"], entry["note"])] = split_secret(answers[index])
-        tokens.append(dict(user=entry["user"], note=entry["note"], created=index is not None, rotated=item["rotated"],
-                           revoked=[metadata(token) for token in item["revoked"]], token_model=model))
+            model, secret = split_secret(answers[index])
+            if entry.get("secret_file") is None:
+                secrets["%s/%s" % (entry["user"], entry["note"])] = secret
+        token = dict(user=entry["user"], note=entry["note"], created=index is not None, rotated=item["rotated"],
+                     revoked=[metadata(token) for token in item["revoked"]], token_model=model)
+        if entry.get("secret_file") is not None:
+            token.update(secret_file=entry["secret_file"], secret_written=index in written)
+        tokens.append(token)
     return tokens, secrets
+
+
+def secret_files_of(planned):
+    """{index of a creation in the plan of plan_tokens: (owner, secret_file)} for the entries with a secret_file."""
+    return dict((item["index"], (item["entry"]["user"], item["entry"]["secret_file"])) for item in planned
+                if item["index"] is not None and item["entry"].get("secret_file") is not None)
+
+
+def with_secret_files(summary, shown):
+    """The diff ``summary`` (see summarize) with what it shows of the secret files, {path: shown}, if there are any."""
+    return dict(summary, secret_files=dict(shown)) if shown else summary
+
+
+def lost_secret_warning(token, path, many=False):
+    """The warning for a token kept while its secret_file is missing: its secret cannot be read again."""
+    if many:
+        remedy = ("rotate it once (jupyterhub_token with its user, note and secret_file, and force=true), or revoke it "
+                  "(state=absent) and the next run creates a new one and writes its secret")
+    else:
+        remedy = "run the task once with force=true: it rotates the token and writes the new secret to the file"
+    return (
+        "token %s (note %r of %s) is kept, but its secret_file %s does not exist, and the hub shows a token's secret "
+        "only when it creates the token, so it cannot be read again. To get a new secret in the file, %s."
+        % (token.get("id"), token.get("note"), token.get("user"), path, remedy)
+    )
 
 
 # -- time: rotation and the filters of jupyterhub_token_info ------------------------------------------------
@@ -351,6 +386,7 @@ PRESENT_ENTRY_SPEC = dict(
     roles=dict(type="list", elements="str"),
     expires_in=dict(type="int"),
     rotate_before=dict(type="str"),
+    secret_file=dict(type="path"),
 )
 # state=absent: which token to revoke; every other key (the metadata jupyterhub_token_info returns) is ignored
 ABSENT_ENTRY_SPEC = dict(

@@ -18,6 +18,8 @@ description:
     user. The module creates one only when none exists, and returns the secret in RV(token) only then.
   - O(force=true) rotates the token. The module creates a new token with the note, returns its secret, then revokes
     every older token with the note.
+  - O(secret_file) writes a new secret to a file on the node that runs the module instead of returning it, so the task
+    needs no C(no_log) and its failures stay readable.
   - O(rotate_before) rotates the token only when it expires within a duration, for a nightly run that rotates only
     what is due.
   - O(state=absent) revokes one token by O(token_id), or every token with the O(note), or a list of tokens in
@@ -98,9 +100,10 @@ options:
       - Many tokens, of several owners, in one run, instead of O(note), O(user) and their companions. Each entry is a
         dict.
       - With O(state=present), each entry is a token to have, with the keys C(user) (the owner, required), C(note)
-        (required), C(scopes), C(roles), C(expires_in) and C(rotate_before), which mean what the options of the same
-        names mean for one token. Another key fails the task before any call. Each is created unless its owner has a
-        token with its note, and rotated when it has a C(rotate_before) and that token is due.
+        (required), C(scopes), C(roles), C(expires_in), C(rotate_before) and C(secret_file) (added in 1.2.0), which
+        mean what the options of the same names mean for one token. Another key fails the task before any call. Each
+        is created unless its owner has a token with its note, and rotated when it has a C(rotate_before) and that
+        token is due. Two entries cannot name the same C(secret_file).
       - With O(state=absent), each entry is a token to revoke, with the keys C(user) (the owner, required) and C(id)
         (the token's id) or C(note) (every token of C(user) with this note). Every other key is ignored, so the
         RV(jupyterhub.hub.jupyterhub_token_info#module:tokens) list that M(jupyterhub.hub.jupyterhub_token_info)
@@ -114,8 +117,9 @@ options:
         metadata of M(jupyterhub.hub.jupyterhub_token_info) (C(created), C(scopes), C(last_activity), ...). The module
         checks each entry itself, before any call, and names the entry that is wrong.
       - The owners' tokens are read once per owner, several at a time, and each new or revoked token is one call.
-      - The secrets of the tokens this run creates are in RV(token_secrets). Set C(no_log=true) on the task, and show
-        RV(tokens) (owners, notes, whether created; no secret) in a later task.
+      - The secrets of the tokens this run creates are in RV(token_secrets), except those of entries with a
+        C(secret_file), which go to their files. Unless every entry has a C(secret_file), set C(no_log=true) on the
+        task, and show RV(tokens) (owners, notes, whether created; no secret) in a later task.
     type: list
     elements: dict
   roles:
@@ -150,6 +154,31 @@ options:
       - Mutually exclusive with O(force).
     type: str
     version_added: 1.1.0
+  secret_file:
+    description:
+      - Write the secret of a new token to this file, on the node that runs the module (usually the controller, with
+        C(delegate_to=localhost)), instead of returning it in RV(token). The result and the diff never hold the
+        secret, so the task needs no C(no_log), and a failure shows its message. RV(secret_file) says where the
+        secret is, RV(secret_written) whether this run wrote a new one.
+      - The file holds the secret alone, without a newline, with mode C(0600). It is written only when the run
+        creates a token (the first run, O(force=true), a due O(rotate_before), a token the hub deleted when it
+        expired), and replaced atomically (a temporary file in the same directory, synced, then renamed over it), so
+        a reader sees the old secret or the new one. A file replaced keeps its owner and group when the module runs
+        as root. A run that keeps the token leaves the file as it is, also its modification time.
+      - The path must be absolute, and its directory must exist. Otherwise the task fails before any call, in check
+        mode too.
+      - In a rotation, the new secret is written as soon as the hub has created the token, before the old tokens are
+        revoked. A revocation that fails then fails the task with the new secret already in the file. If the file
+        cannot be written, the new token is revoked again and the old ones are kept.
+      - If a token with the O(note) exists but the file does not, the task keeps the token and warns. The hub cannot
+        show that secret again. Run the task once with O(force=true) to rotate the token and write a new secret.
+      - Check mode writes nothing, and RV(secret_written) says whether a real run would write. C(--diff) shows whether
+        the file would change, never the secret.
+      - Only with O(state=present).
+      - Read the secret in a later task with V({{ lookup('ansible.builtin.file', path\) }}), or have the service
+        that uses the token read the file.
+    type: path
+    version_added: 1.2.0
   revoke_max:
     description:
       - With O(tokens) and O(state=absent), the most tokens one run may revoke. A run that would revoke more fails
@@ -161,7 +190,8 @@ notes:
   - The secret is returned in RV(token) only by the run that creates the token. Store it at once, for example in a
     vault file or with M(ansible.builtin.set_stats) in AWX. Set C(no_log=true) on the task if its result is printed
     anywhere, and on any task that prints RV(token). The module itself never puts the secret in RV(plan), the diff or
-    warnings.
+    warnings. With O(secret_file), the secret is in the file and nowhere in the result, and the task needs no
+    C(no_log).
   - Idempotency with a password. When the module signs in with O(auth_username) and O(auth_password), it reads the
     tokens of O(user) with the temporary sign-in token first. A second run is therefore C(ok) and returns no secret,
     as with an O(api_token). To get a usable secret on every run, for the following tasks of the same play, use
@@ -238,6 +268,30 @@ EXAMPLES = r"""
   register: rotation
   no_log: true
 
+- name: A service token written to a file on the controller; no no_log, since the result holds no secret
+  jupyterhub.hub.jupyterhub_token:
+    user: svc-grader
+    note: grading
+    roles: [grader]
+    expires_in: 2592000
+    rotate_before: 7d  # a nightly run rotates it in its last week, and writes the new secret to the file
+    secret_file: /etc/jupyterhub/secrets/grader.token
+  delegate_to: localhost
+  register: grader_token
+
+- name: Restart the grader when it got a new secret
+  ansible.builtin.systemd_service:
+    name: grader
+    state: restarted
+  when: grader_token.secret_written
+
+- name: Every service token in one run, each secret in its own file
+  jupyterhub.hub.jupyterhub_token:
+    tokens:
+      - {user: svc-grader, note: grading, roles: [grader], secret_file: /etc/jupyterhub/secrets/grader.token}
+      - {user: svc-backup, note: backup, scopes: ["read:users"], secret_file: /etc/jupyterhub/secrets/backup.token}
+  delegate_to: localhost
+
 - name: Find the tokens nobody used for 90 days, on the whole hub
   jupyterhub.hub.jupyterhub_token_info:
     all_users: true
@@ -293,9 +347,25 @@ token:
       of the form C(token <secret>).
     - Returned only by a run that creates a token. Never in check mode, and never for a token that already existed,
       because the hub shows a secret only once.
-  returned: when a token was created
+    - Not returned with O(secret_file), whose file holds the secret instead.
+  returned: when a token was created, without O(secret_file)
   type: str
   sample: 4f6c2c6c9d1f4a5e8a0b7c3d2e1f0a9b
+secret_file:
+  description:
+    - The file that holds the token's secret, O(secret_file).
+  returned: when O(secret_file) is set
+  type: str
+  version_added: 1.2.0
+  sample: /etc/jupyterhub/secrets/grader.token
+secret_written:
+  description:
+    - Whether this run wrote a new secret to O(secret_file) (in check mode, whether a real run would). V(false) when
+      the token was kept.
+  returned: when O(secret_file) is set
+  type: bool
+  version_added: 1.2.0
+  sample: true
 token_model:
   description:
     - The token with the note after the task, as the hub models it, without its secret.
@@ -353,6 +423,9 @@ tokens:
       it, and its model.
     - C(rotated) (added in 1.1.0) is what the entry's C(rotate_before) rotated, as RV(rotated), or V(null); C(revoked)
       (added in 1.1.0) the tokens revoked for it, without their secrets.
+    - For an entry with a C(secret_file) (added in 1.2.0), C(secret_file) is that file and C(secret_written) whether
+      this run wrote a new secret to it (in check mode, whether a real run would), as RV(secret_file) and
+      RV(secret_written) are for one token.
   returned: when O(tokens) is set and O(state=present)
   type: list
   elements: dict
@@ -363,10 +436,13 @@ tokens:
       rotated: {id: a11, user: svc-grader, note: grading, expires_at: "2026-12-02T10:00:00.000000Z", reason: "expires at ..."}
       revoked: [{id: a11, user: svc-grader, note: grading}]
       token_model: {id: a12, note: grading, scopes: ["read:users"]}
+      secret_file: /etc/jupyterhub/secrets/grader.token
+      secret_written: true
 token_secrets:
   description:
     - With O(tokens), the secrets of the tokens this run created, by C(owner/note). Empty when none was created,
       and in check mode.
+    - Never the secret of an entry with a C(secret_file), whose file holds it instead.
   returned: when O(tokens) is set and O(state=present)
   type: dict
   sample: {svc-grader/grading: 0123456789abcdef0123456789abcdef}
@@ -428,26 +504,38 @@ plan:
   elements: str
   sample: ["POST /users/alice/tokens", "DELETE /users/alice/tokens/a41"]
 diff:
-  description: With C(--diff), the id, note, scopes and expiry of the tokens with the note, before and after. Never a secret.
+  description:
+    - With C(--diff), the id, note, scopes and expiry of the tokens with the note, before and after. Never a secret.
+    - With O(secret_file) (or C(secret_file) in entries of O(tokens)), C(secret_files) says of each file whether it
+      is there, and whether the run writes a new secret to it, never what it holds.
   returned: when diff mode is on
   type: dict
   sample:
-    before: {tokens: [{id: a41, note: grader, scopes: ["read:users!user=alice"], expires_at: null}]}
-    after: {tokens: [{id: a42, note: grader, scopes: ["read:users!user=alice"], expires_at: null}]}
+    before:
+      tokens: [{id: a41, note: grader, scopes: ["read:users!user=alice"], expires_at: null}]
+      secret_files: {/etc/jupyterhub/secrets/grader.token: "(a secret, not shown)"}
+    after:
+      tokens: [{id: a42, note: grader, scopes: ["read:users!user=alice"], expires_at: null}]
+      secret_files: {/etc/jupyterhub/secrets/grader.token: "(a new secret, not shown)"}
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runs import check_expiry, check_note, create_many, revoke_many
+from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runs import (
+    check_expiry,
+    check_note,
+    check_secret_option,
+    create_many,
+    finish_token,
+    revoke_many,
+)
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     check_entries,
-    new_secret,
     plan_token,
     read_tokens,
     rotation,
     rotation_problem,
     select_tokens,
-    summarize,
     token_owner,
 )
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import check_user_names
@@ -490,25 +578,8 @@ def manage_token(module):
         force=force,
         own_token_id=own_token_id,
     )
-
-    def keep(answers):
-        # a failure after the creation (a revocation) still returns the new secret, and what was rotated
-        model, secret = new_secret(plan, answers)
-        return dict(secret, token_model=model, rotated=rotated) if model is not None else {}
-
-    answers = module.apply(plan, keep=keep)
-    result = dict(owner=owner, revoked=revoked, token_model=None, rotated=rotated)
-    model, secret = new_secret(plan, answers)
-    if model is not None:
-        created = model
-        result.update(secret)
-    after = []
-    if params["state"] == "present":
-        after = ([] if force else matched) + ([created] if created else [])
-        result["token_model"] = after[-1]
-    if own_token_id and any(token.get("id") == own_token_id for token in revoked):
-        module.warn("the token this task used (%s) is among the revoked tokens: following tasks need another token" % own_token_id)
-    module.finish(plan, before=summarize(matched), after=summarize(after), **result)
+    # the new secret in the result, or in secret_file before the old tokens are revoked
+    finish_token(module, owner, matched, rotated, plan, revoked, created, own_token_id)
 
 
 def _read_tokens(module, owner, token_id=None):
@@ -528,6 +599,7 @@ def _check_options(module):
     if params["note"] is not None:
         check_note(module, params["note"])
     check_expiry(module, params["expires_in"], "expires_in")
+    check_secret_option(module)
     if params["rotate_before"] is not None:
         problem = rotation_problem(params["rotate_before"], params["expires_in"])
         if problem:
@@ -559,6 +631,7 @@ def main():
             # their metadata keys (check_entries in module_utils/tokens.py checks each entry for the state)
             tokens=dict(type="list", elements="dict", no_log=False),
             revoke_max=dict(type="int", default=10),
+            secret_file=dict(type="path"),
         ),
         user_name_options=("user",),
         sign_in_scopes=sign_in_scopes,
@@ -575,6 +648,7 @@ def main():
             ("tokens", "roles"),
             ("tokens", "expires_in"),
             ("tokens", "rotate_before"),
+            ("tokens", "secret_file"),
             ("scopes", "roles"),
             ("force", "rotate_before"),
         ],

@@ -9,13 +9,14 @@ setting() { sed -n "s/^$1: *//p" "$config" | tr -d "\"'"; }
 
 log=$(mktemp)
 secrets=$(mktemp)
-trap 'rm -f "$log" "$secrets"' EXIT
+secret_dir=$(mktemp -d)
+trap 'rm -rf "$log" "$secrets" "$secret_dir"' EXIT
 
 # A secret the playbook puts in a user's auth_state: no module result may show it.
 auth_state_secret="upstream-oauth-secret-$(date +%s%N)"
 
 JUPYTERHUB_API_TOKEN=$(setting jupyterhub_readonly_token) \
-    ansible-playbook -vvv -e "@$config" -e "secrets_file=$secrets" -e "auth_state_secret=$auth_state_secret" \
+    ansible-playbook -vvv -e "@$config" -e "secrets_file=$secrets" -e "secret_dir=$secret_dir" -e "auth_state_secret=$auth_state_secret" \
     playbook.yml "$@" >"$log" 2>&1 || { tail -n 50 "$log"; exit 1; }
 
 if grep -qF -- "$auth_state_secret" "$log"; then
@@ -32,6 +33,17 @@ for name in jupyterhub_api_token jupyterhub_readonly_token jupyterhub_user_passw
         exit 1
     fi
 done
+
+# secret_file: the secret of the rotated token is in the file (0600), and nowhere in the output (nor is the first
+# one, which no one knows now: the check of unknown token-shaped strings below covers it).
+file_secret=$(cat "$secret_dir/it-logged.token")
+[ ${#file_secret} -ge 16 ] || { echo "FAILED: no secret in the secret_file"; exit 1; }
+[ "$(stat -c %a "$secret_dir/it-logged.token")" = 600 ] || { echo "FAILED: the secret_file is not mode 0600"; exit 1; }
+if grep -qF -- "$file_secret" "$log"; then
+    echo "FAILED: the secret written to secret_file appears in the -vvv output"
+    exit 1
+fi
+grep -qF -- "$secret_dir/it-logged.token" "$log" || { echo "FAILED: the output does not name the secret_file"; exit 1; }
 
 # secrets.json: {"<task name>": "<secret it created>", ...}; the task "" is one with no_log.
 created=$(python3 -c 'import json, sys; [print("%s|%s" % kv) for kv in json.load(open(sys.argv[1])).items()]' "$secrets")

@@ -177,6 +177,53 @@ def test_apply_failure_without_a_hint_for_that_status(make_module, rsps, capsys)
     assert result["msg"] == "POST /shares/a/: 400 Bad Request: No such user: b"
 
 
+def test_apply_calls_on_answer_after_each_answer_before_the_next_call(make_module, rsps):
+    rsps.post(API + "/users", status=201, json=[{"name": "a"}])
+    rsps.post(API + "/x", status=201, json={"ok": True})
+    rsps.delete(API + "/groups/g", status=204)
+    seen = []
+
+    def on_answer(index, answer):
+        seen.append((index, answer, len(rsps.calls)))  # how many calls were sent when it ran
+
+    make_module().apply(PLAN, on_answer=on_answer)
+    assert seen == [(0, [{"name": "a"}], 1), (1, {"ok": True}, 2), (2, None, 3)]
+
+
+def test_apply_in_check_mode_calls_on_answer_with_no_answer(make_module, rsps):
+    seen = []
+    assert make_module(check_mode=True).apply(PLAN, on_answer=lambda index, answer: seen.append((index, answer))) == [None] * 3
+    assert seen == [(0, None), (1, None), (2, None)]
+    assert len(rsps.calls) == 0
+
+
+def test_apply_skips_on_answer_for_a_call_already_done_elsewhere(make_module, rsps):
+    rsps.delete(API + "/users/a", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(API + "/", json={"version": "6.1.1"})
+    seen = []
+    make_module().apply([Call("DELETE", "/users/a", done_statuses=(404,))], on_answer=lambda index, answer: seen.append(index))
+    assert seen == []
+
+
+def test_a_message_of_on_answer_fails_before_the_next_call(make_module, rsps, capsys):
+    rsps.post(API + "/users", status=201, json=[{"name": "a"}])
+    rsps.post(API + "/x", status=201, json={"ok": True})
+
+    def on_answer(index, answer):
+        return "the answer to call %d could not be kept" % index if index == 1 else None
+
+    result = exit_result(capsys, lambda: make_module().apply(PLAN, on_answer=on_answer, keep=lambda answers: dict(kept=answers)))
+
+    assert result["failed"] is True
+    assert result["msg"] == "the answer to call 1 could not be kept"
+    assert result["changed"] is True
+    assert result["done"] == ["POST /users", "POST /x"]
+    assert result["not_done"] == ["DELETE /groups/g"]
+    assert result["kept"] == [[{"name": "a"}], {"ok": True}, None]
+    assert result["failure"] == {"method": None, "path": None, "status": None, "message": None}
+    assert len(rsps.calls) == 2  # the DELETE was not sent
+
+
 # -- finish -------------------------------------------------------------------------
 
 

@@ -23,13 +23,17 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     created_tokens,
     expires_within,
     filter_tokens,
+    lost_secret_warning,
     over_limit,
     plan_revocations,
     plan_token,
     plan_tokens,
     read_tokens_of,
     rotation,
+    secret_files_of,
+    summarize,
     unused_for,
+    with_secret_files,
 )
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, calls
 
@@ -174,9 +178,53 @@ def test_both_filters_must_match():
 def test_present_entries_are_converted_and_unknown_keys_refused():
     checked, errors = check_entries([{"user": "alice", "note": "ci", "expires_in": "60", "scopes": "read:users"}], "present")
     assert errors == []
-    assert checked == [dict(user="alice", note="ci", expires_in=60, scopes=["read:users"], roles=None, rotate_before=None)]
+    assert checked == [dict(user="alice", note="ci", expires_in=60, scopes=["read:users"], roles=None, rotate_before=None, secret_file=None)]
     dummy, errors = check_entries([{"user": "alice", "note": "ci", "expire_in": 60}], "present")
     assert len(errors) == 1 and errors[0].startswith("tokens[0]: ") and "expire_in" in errors[0]
+
+
+def test_present_entries_take_a_secret_file_and_absent_entries_ignore_it(monkeypatch):
+    monkeypatch.setenv("SECRETS", "/etc/jupyterhub/secrets")
+    checked, errors = check_entries([{"user": "alice", "note": "ci", "secret_file": "$SECRETS/ci.token"}], "present")
+    assert errors == [] and checked[0]["secret_file"] == "/etc/jupyterhub/secrets/ci.token"  # a path, as type path expands it
+    checked, errors = check_entries([{"user": "alice", "id": "a1", "secret_file": "/x"}], "absent")
+    assert errors == [] and checked == [dict(user="alice", id="a1", note=None)]
+
+
+def test_the_secret_of_an_entry_with_a_secret_file_is_in_no_result():
+    entries = [
+        {"user": "alice", "note": "ci", "secret_file": "/s/alice-ci"},
+        {"user": "bob", "note": "ci", "secret_file": "/s/bob-ci"},
+        {"user": "carol", "note": "ci"},
+        {"user": "dave", "note": "ci", "secret_file": "/s/dave-ci"},
+    ]
+    tokens_of = {"alice": [], "bob": [], "carol": [], "dave": [token("d1", user="dave")]}
+    plan, planned, dummy = plan_tokens(entries, tokens_of, now=NOW)
+    assert secret_files_of(planned) == {0: ("alice", "/s/alice-ci"), 1: ("bob", "/s/bob-ci")}  # dave's token is kept
+
+    answers = [dict(token("a1"), token="alice-secret"), dict(token("b1", user="bob"), token="bob-secret"),
+               dict(token("c1", user="carol"), token="carol-secret")]
+    tokens, secrets = created_tokens(planned, answers, written={0})
+
+    assert secrets == {"carol/ci": "carol-secret"}
+    assert [(t.get("secret_file"), t.get("secret_written")) for t in tokens] == [
+        ("/s/alice-ci", True), ("/s/bob-ci", False), (None, None), ("/s/dave-ci", False)]
+    assert "secret_file" not in tokens[2]
+    assert "alice-secret" not in repr(tokens) and "bob-secret" not in repr(tokens)
+
+
+def test_the_diff_shows_secret_files_only_when_there_are_any():
+    summary = summarize([token("a1")])
+    assert with_secret_files(summary, {}) == summary
+    assert with_secret_files(summary, {"/s/a": "(no file)"}) == dict(summary, secret_files={"/s/a": "(no file)"})
+
+
+def test_a_kept_token_without_its_file_warns_how_to_get_a_new_secret():
+    one = lost_secret_warning(token("a1"), "/s/a")
+    assert one.startswith("token a1 (note 'ci' of alice) is kept, but its secret_file /s/a does not exist")
+    assert "cannot be read again" in one and "force=true" in one
+    many = lost_secret_warning(token("a1"), "/s/a", many=True)
+    assert "force=true" in many and "revoke it (state=absent)" in many
 
 
 @pytest.mark.parametrize("entry, message", [
@@ -333,3 +381,22 @@ def test_tokens_the_hub_made_are_kept_even_when_listed():
 
     assert [str(call) for call in plan] == ["DELETE /users/alice/tokens/a1"]
     assert [t["id"] for t in kept] == ["s1"] and "made by the hub itself" in kept[0]["reason"]
+
+
+def test_the_onboard_roles_token_entries_have_the_keys_of_the_modules():
+    """roles/onboard passes onboard_tokens to jupyterhub_token's tokens as they are: the same keys, documented on both."""
+    import os
+
+    import yaml
+
+    from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token
+    from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import PRESENT_ENTRY_SPEC
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+    with open(os.path.join(root, "roles", "onboard", "meta", "argument_specs.yml")) as handle:
+        role = yaml.safe_load(handle)["argument_specs"]["main"]["options"]["onboard_tokens"]["options"]
+    assert set(role) == set(PRESENT_ENTRY_SPEC)
+    assert dict((key, spec.get("type")) for key, spec in role.items()) == dict((key, spec["type"]) for key, spec in PRESENT_ENTRY_SPEC.items())
+    documented = yaml.safe_load(jupyterhub_token.DOCUMENTATION)["options"]["tokens"]["description"]
+    for key in PRESENT_ENTRY_SPEC:
+        assert "C(%s)" % key in " ".join(documented), "the tokens option does not document the entry key %s" % key

@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import datetime
 import json
+import os
 
 import pytest
 
@@ -653,3 +654,278 @@ def test_a_bulk_revocation_over_the_limit_revokes_nothing(rsps, capsys):
     assert result["failed"] is True
     assert result["msg"].startswith("the task would revoke 3 tokens, more than revoke_max=2")
     assert not [call for call in rsps.calls if call.request.method == "DELETE"]
+
+
+# -- secret_file: the secret written to a file, never in the result (1.2.0) -----------------------------------
+
+
+def file_text(path):
+    with open(str(path)) as handle:
+        return handle.read()
+
+
+def file_mode(path):
+    return oct(os.stat(str(path)).st_mode & 0o777)
+
+
+def test_a_new_secret_goes_to_secret_file_and_nowhere_in_the_result(rsps, capsys, tmp_path):
+    path = tmp_path / "grader.token"
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+
+    result, out = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", secret_file=str(path))
+
+    assert result["changed"] is True
+    assert file_text(path) == SECRET and file_mode(path) == "0o600"
+    assert "token" not in result
+    assert result["secret_file"] == str(path) and result["secret_written"] is True
+    assert result["token_model"]["id"] == "a2"
+    assert SECRET not in out  # not in the result, the diff, the plan or a warning
+    assert result["diff"]["before"]["secret_files"] == {str(path): "(no file)"}
+    assert result["diff"]["after"]["secret_files"] == {str(path): "(a new secret, not shown)"}
+    assert "warnings" not in result
+
+
+def test_a_kept_token_writes_nothing_and_leaves_the_file_alone(rsps, capsys, tmp_path):
+    path = tmp_path / "grader.token"
+    path.write_text("the-secret-written-before")
+    os.chmod(str(path), 0o600)
+    os.utime(str(path), (1000000000, 1000000000))
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", secret_file=str(path))
+
+    assert result["changed"] is False and result["plan"] == []
+    assert result["secret_file"] == str(path) and result["secret_written"] is False
+    assert os.stat(str(path)).st_mtime == 1000000000 and file_text(path) == "the-secret-written-before"
+    assert result["diff"]["before"] == result["diff"]["after"]
+    assert result["diff"]["after"]["secret_files"] == {str(path): "(a secret, not shown)"}
+    assert "warnings" not in result
+
+
+def test_a_kept_token_whose_file_is_missing_warns_how_to_get_a_new_secret(rsps, capsys, tmp_path):
+    path = tmp_path / "grader.token"
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", secret_file=str(path))
+
+    assert result.get("failed") is not True
+    assert result["changed"] is False and result["secret_written"] is False
+    assert not path.exists()
+    warning = warnings_of(result)
+    assert "token a1 (note 'ci' of alice) is kept, but its secret_file %s does not exist" % path in warning
+    assert "cannot be read again" in warning and "force=true" in warning
+
+
+def test_check_mode_writes_no_file_and_says_which_it_would_write(rsps, capsys, tmp_path):
+    path = tmp_path / "grader.token"
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
+
+    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, user="alice", note="ci", secret_file=str(path))
+
+    assert result["changed"] is True and result["plan"] == ["POST /users/alice/tokens"]
+    assert not path.exists() and os.listdir(str(tmp_path)) == []
+    assert result["secret_file"] == str(path) and result["secret_written"] is True  # would be written
+    assert result["diff"]["before"]["secret_files"] == {str(path): "(no file)"}
+    assert result["diff"]["after"]["secret_files"] == {str(path): "(a new secret, not shown)"}
+
+
+def test_a_rotation_writes_the_new_secret_before_it_revokes_the_old_token(rsps, capsys, tmp_path):
+    path = tmp_path / "grader.token"
+    path.write_text("old-secret")
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    in_file_at_revocation = []
+
+    def revoke(request):
+        in_file_at_revocation.append(file_text(path))
+        return 204, {}, ""
+
+    rsps.add_callback("DELETE", API + "/users/alice/tokens/a1", callback=revoke)
+
+    result, out = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", force=True, secret_file=str(path))
+
+    assert in_file_at_revocation == [SECRET]
+    assert result["plan"] == ["POST /users/alice/tokens", "DELETE /users/alice/tokens/a1"]
+    assert result["secret_written"] is True and "token" not in result
+    assert file_text(path) == SECRET and file_mode(path) == "0o600"
+    assert [t["id"] for t in result["diff"]["after"]["tokens"]] == ["a2"]
+    assert result["diff"]["before"]["secret_files"] == {str(path): "(a secret, not shown)"}
+    assert SECRET not in out
+
+
+def test_a_rotation_failing_at_the_revocation_has_written_the_new_secret_and_says_so_readably(rsps, capsys, tmp_path):
+    path = tmp_path / "grader.token"
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci", expires_at=in_days(1))]})
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    rsps.delete(API + "/users/alice/tokens/a1", status=500, json={"status": 500, "message": "database is locked"})
+
+    result, out = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d",
+                             secret_file=str(path))
+
+    assert result["failed"] is True and result["changed"] is True
+    assert result["msg"] == "DELETE /users/alice/tokens/a1: 500 Internal Server Error: database is locked"
+    assert file_text(path) == SECRET
+    assert "token" not in result and SECRET not in out
+    assert result["secret_file"] == str(path) and result["secret_written"] is True
+    assert result["token_model"]["id"] == "a2" and result["rotated"]["id"] == "a1"
+    assert result["done"] == ["POST /users/alice/tokens"] and result["not_done"] == ["DELETE /users/alice/tokens/a1"]
+
+
+def test_a_secret_that_cannot_be_written_revokes_the_new_token_and_keeps_the_old(rsps, capsys, tmp_path, monkeypatch):
+    from ansible_collections.jupyterhub.hub.plugins.module_utils import token_runs
+    from ansible_collections.jupyterhub.hub.plugins.module_utils.secret_files import SecretFileError
+
+    path = tmp_path / "grader.token"
+    path.write_text("old-secret")
+
+    def full_disk(target, secret):
+        raise SecretFileError("cannot write secret_file %s: No space left on device" % target)
+
+    monkeypatch.setattr(token_runs, "write_secret", full_disk)
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    taken_back = rsps.delete(API + "/users/alice/tokens/a2", status=204)
+
+    result, out = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", force=True, secret_file=str(path))
+
+    assert result["failed"] is True
+    assert result["msg"].startswith("token a2 (note 'ci' of alice) was created, but cannot write secret_file %s: No space left" % path)
+    assert "It was revoked again" in result["msg"] and "no older token was revoked" in result["msg"]
+    assert taken_back.call_count == 1  # and the old token a1 was not revoked: rsps fails on an unregistered DELETE
+    assert result["not_done"] == ["DELETE /users/alice/tokens/a1"]
+    assert result["secret_written"] is False
+    assert file_text(path) == "old-secret"
+    assert SECRET not in out
+
+
+@pytest.mark.parametrize("check_mode", [False, True], ids=["run", "check"])
+def test_a_secret_file_in_a_missing_directory_fails_before_any_call(rsps, capsys, tmp_path, check_mode):
+    path = tmp_path / "secrets" / "grader.token"
+
+    result, dummy = run_module(capsys, check_mode=check_mode, api_token=ADMIN_TOKEN, user="alice", note="ci", secret_file=str(path))
+
+    assert result["failed"] is True
+    assert result["msg"] == (
+        "the directory of secret_file %s does not exist: create %s first (for example with ansible.builtin.file, "
+        "state=directory, mode=0700). Nothing was changed." % (path, tmp_path / "secrets")
+    )
+    assert len(rsps.calls) == 0
+    assert not (tmp_path / "secrets").exists()
+
+
+def test_secret_file_with_state_absent_fails_before_any_call(rsps, capsys, tmp_path):
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", state="absent", secret_file=str(tmp_path / "x"))
+    assert result["failed"] is True and result["msg"].startswith("secret_file is for state=present")
+    assert len(rsps.calls) == 0
+
+
+def test_without_secret_file_the_result_is_as_before(rsps, capsys):
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci")
+
+    assert result["token"] == SECRET
+    assert "secret_file" not in result and "secret_written" not in result
+    assert set(result["diff"]["before"]) == set(result["diff"]["after"]) == {"tokens"}
+
+
+def test_many_tokens_write_each_secret_to_its_own_file(rsps, capsys, tmp_path):
+    grading, backup = tmp_path / "grading.token", tmp_path / "backup.token"
+    rsps.get(API + "/users/svc-a/tokens", json={"api_tokens": []})
+    rsps.get(API + "/users/svc-b/tokens", json={"api_tokens": []})
+    rsps.get(API + "/users/svc-c/tokens", json={"api_tokens": []})
+    rsps.post(API + "/users/svc-a/tokens", status=201, json=dict(token("a1", "grading", user="svc-a"), token=SECRET))
+    rsps.post(API + "/users/svc-b/tokens", status=201, json=dict(token("b1", "backup", user="svc-b"), token="backup-secret-0000"))
+    rsps.post(API + "/users/svc-c/tokens", status=201, json=dict(token("c1", "plain", user="svc-c"), token="plain-secret-1111"))
+    entries = [
+        {"user": "svc-a", "note": "grading", "secret_file": str(grading)},
+        {"user": "svc-b", "note": "backup", "secret_file": str(backup)},
+        {"user": "svc-c", "note": "plain"},
+    ]
+
+    result, out = run_module(capsys, api_token=ADMIN_TOKEN, tokens=entries)
+
+    assert file_text(grading) == SECRET and file_text(backup) == "backup-secret-0000"
+    assert file_mode(grading) == file_mode(backup) == "0o600"
+    assert result["token_secrets"] == {"svc-c/plain": "plain-secret-1111"}  # the one without a file, as before
+    assert SECRET not in out and "backup-secret-0000" not in out
+    assert [(t["user"], t.get("secret_file"), t.get("secret_written")) for t in result["tokens"]] == [
+        ("svc-a", str(grading), True), ("svc-b", str(backup), True), ("svc-c", None, None)]
+    assert "secret_file" not in result["tokens"][2]
+    assert result["diff"]["after"]["secret_files"] == {str(grading): "(a new secret, not shown)", str(backup): "(a new secret, not shown)"}
+
+
+def test_many_tokens_in_check_mode_write_nothing(rsps, capsys, tmp_path):
+    path = tmp_path / "grading.token"
+    rsps.get(API + "/users/svc-a/tokens", json={"api_tokens": []})
+
+    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, tokens=[{"user": "svc-a", "note": "grading", "secret_file": str(path)}])
+
+    assert result["changed"] is True and not path.exists()
+    assert result["tokens"][0]["secret_written"] is True and result["token_secrets"] == {}
+
+
+def test_many_tokens_keep_a_token_and_its_file_and_warn_for_a_missing_one(rsps, capsys, tmp_path):
+    kept_file, missing_file = tmp_path / "a.token", tmp_path / "b.token"
+    kept_file.write_text("written-before")
+    os.utime(str(kept_file), (1000000000, 1000000000))
+    rsps.get(API + "/users/svc-a/tokens", json={"api_tokens": [token("a1", "svc", user="svc-a")]})
+    rsps.get(API + "/users/svc-b/tokens", json={"api_tokens": [token("b1", "svc", user="svc-b")]})
+    entries = [{"user": "svc-a", "note": "svc", "secret_file": str(kept_file)}, {"user": "svc-b", "note": "svc", "secret_file": str(missing_file)}]
+
+    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=entries)
+
+    assert result["changed"] is False
+    assert [t["secret_written"] for t in result["tokens"]] == [False, False]
+    assert os.stat(str(kept_file)).st_mtime == 1000000000 and not missing_file.exists()
+    warning = warnings_of(result)
+    assert "token b1 (note 'svc' of svc-b) is kept, but its secret_file %s does not exist" % missing_file in warning
+    assert "token a1" not in warning
+    assert "force=true" in warning and "revoke it" in warning
+
+
+def test_many_tokens_failing_part_way_have_written_the_secrets_made_before(rsps, capsys, tmp_path):
+    path = tmp_path / "a.token"
+    rsps.get(API + "/users/svc-a/tokens", json={"api_tokens": []})
+    rsps.get(API + "/users/svc-b/tokens", json={"api_tokens": []})
+    rsps.post(API + "/users/svc-a/tokens", status=201, json=dict(token("a1", "svc", user="svc-a"), token=SECRET))
+    rsps.post(API + "/users/svc-b/tokens", status=400, json={"status": 400, "message": "token expires_in: 9999 must not exceed 60"})
+    entries = [{"user": "svc-a", "note": "svc", "secret_file": str(path)}, {"user": "svc-b", "note": "svc", "expires_in": 9999,
+                                                                            "secret_file": str(tmp_path / "b.token")}]
+
+    result, out = run_module(capsys, api_token=ADMIN_TOKEN, tokens=entries)
+
+    assert result["failed"] is True
+    assert result["msg"] == "POST /users/svc-b/tokens: 400 Bad Request: token expires_in: 9999 must not exceed 60"
+    assert file_text(path) == SECRET and not (tmp_path / "b.token").exists()
+    assert [t["secret_written"] for t in result["tokens"]] == [True, False]
+    assert result["token_secrets"] == {} and SECRET not in out
+
+
+@pytest.mark.parametrize(
+    "entries, message",
+    [
+        ([{"user": "a", "note": "x", "secret_file": "{dir}/missing/a"}], "tokens[0] (a/x): the directory of secret_file {dir}/missing/a does not exist"),
+        ([{"user": "a", "note": "x", "secret_file": "{dir}/a"}, {"user": "b", "note": "x", "secret_file": "{dir}//a"}],
+         "tokens[].secret_file names these files for more than one token: {dir}/a"),
+        ([{"user": "a", "note": "x", "secret_file": "relative.token"}], "secret_file relative.token is not an absolute path"),
+        # the argument spec's type path takes anything as a string: the check still refuses it
+        ([{"user": "a", "note": "x", "secret_file": ["not", "a", "path"]}], "is not an absolute path"),
+    ],
+    ids=["missing-directory", "one-file-twice", "relative", "not-a-string"],
+)
+def test_many_tokens_with_a_bad_secret_file_fail_before_any_call(rsps, capsys, tmp_path, entries, message):
+    for entry in entries:
+        if isinstance(entry["secret_file"], str):
+            entry["secret_file"] = entry["secret_file"].format(dir=tmp_path)
+
+    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, tokens=entries)
+
+    assert result["failed"] is True
+    assert message.format(dir=tmp_path) in result["msg"]
+    assert len(rsps.calls) == 0
