@@ -53,7 +53,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 PLAYBOOK = "awx-job-template.yml"
 SIGN_IN_TASK = "Give the sign-in user a token of its own, signing in with its password"
-ROLE_TOKEN_TASK = "Create the tokens, of every owner at once (the result holds their secrets)"
+ROLE_TOKEN_TASK = "Create the tokens, of every owner at once"
 INFO_TASK = "Check the hub and the credential's token"
 TOKEN_SHAPED = re.compile(r"(?<![0-9a-fA-F])[0-9a-fA-F]{32,}(?![0-9a-fA-F])")
 RUNNER_TIMEOUT = 600
