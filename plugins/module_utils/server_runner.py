@@ -334,22 +334,23 @@ class UserRemovalRunner(ServerRunner):
         return outcome
 
 
-def check_servers_readable(module, current, names):
-    """Fail before any change if the token cannot see the servers of ``names``, which go before their users."""
+def check_servers_readable(module, current, names, why="which go before their users"):
+    """Fail before any change if the token cannot see the servers of ``names`` (``why`` it must: they go first)."""
     blind = unreadable_servers(dict((name, current.get(name)) for name in names))
     if blind:
         module.fail_json(
-            msg="the token cannot read the servers of %s (scope read:servers), which go before their users: give it the "
-            "servers or admin:servers scope. Nothing was changed." % name_list(blind)
+            msg="the token cannot read the servers of %s (scope read:servers), %s: give it the "
+            "servers or admin:servers scope. Nothing was changed." % (name_list(blind), why)
         )
 
 
-def remove_users_and_servers(module, plan, current, done_before=(), action="remove", **result):
+def remove_users_and_servers(module, plan, current, done_before=(), action="remove", servers_key="removed_servers", **result):
     """Apply a user_removal_plan (servers first, then users) through ``module``, and end the task if some did not go.
 
     ``module`` is a JupyterHubModule; ``done_before``: calls an earlier apply of the task sent. Returns the
-    servers that went (in check mode, that would go). A plan of server stops and token revocations
-    (roster.plan_suspensions) goes the same way, with ``action`` "suspend".
+    servers that went (in check mode, that would go), which a failure returns as ``servers_key``. A plan of
+    server stops and token revocations (roster.plan_suspensions) goes the same way, with ``action`` "suspend"
+    and ``servers_key`` "stopped_servers".
     """
     runner = UserRemovalRunner(module.client, deadline=time.monotonic() + SERVER_REMOVAL_TIMEOUT, current=current)
     outcome = module.apply(plan, runner=runner)
@@ -357,5 +358,5 @@ def remove_users_and_servers(module, plan, current, done_before=(), action="remo
     if outcome.failures:
         failed = list(dict.fromkeys(key[0] for key in outcome.failures))
         module.fail_outcome("failed to %s user(s) %s: %s" % (action, name_list(failed), outcome.details()), list(done_before) + plan,
-                            outcome, done_before=done_before, removed_servers=gone, **result)
+                            outcome, done_before=done_before, **dict(result, **{servers_key: gone}))
     return gone

@@ -19,6 +19,7 @@ __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall, UserDeletion
 
 DELETES = "deletes"
 KEEPS = "keeps"
@@ -93,13 +94,10 @@ def deleted_by(plan):
     removed, but those of the users deleted (the users' own entries name all their servers)."""
     users, servers = [], []
     for call in plan:
-        if getattr(call, "key", None) is None:
-            continue
-        user, server = call.key
-        if server is None and call.method == "DELETE":
-            users.append(user)
-        elif server and call.method == "DELETE" and (call.body or {}).get("remove"):
-            servers.append((user, server))
+        if isinstance(call, UserDeletion):
+            users.append(call.user)
+        elif isinstance(call, ServerCall) and call.server and call.method == "DELETE" and (call.body or {}).get("remove"):
+            servers.append(call.key)
     return users, [key for key in servers if key[0] not in users]
 
 

@@ -94,15 +94,21 @@ options:
         unless O(delete_storage=true); see O(delete_storage).
       - V(suspend) (version 1.2.0) keeps their accounts and their storage, and takes their access away. Every server
         of theirs that runs is stopped (named ones too, which stay defined), every token of theirs is revoked (those
-        the hub made for their servers and browser sessions too), and they leave every group of the roster. With
+        the hub made for their servers and the OAuth tokens of their servers' browser sessions too), and they leave
+        every group of the roster. With
         O(remove_admins=true), admins the roster does not name are suspended too and lose the admin flag. Users are
         chosen as for V(remove), within O(remove_max), which counts only users whose suspension changes something, so
         the next run, with nothing to change, passes whatever their number. A user put back on the roster gets its
         groups (and admin flag, if the roster says so) back from the next run; its tokens and servers come back from
         the tasks that make them (the role's C(onboard_tokens) and C(onboard_servers)).
-      - A suspended user can still log in, if the hub's authenticator lets them, and start a server again; the next
-        run suspends them again. To refuse their logins, use the authenticator's own settings
-        (C(Authenticator.blocked_users), or the rules of an OAuthenticator).
+      - A suspended user keeps an open hub session (the hub's login cookie is no token) and can log in again if the
+        authenticator lets them, and so start a server again; the next run suspends them again. To refuse their
+        logins, use the authenticator's own settings (C(Authenticator.blocked_users), or the rules of an
+        OAuthenticator).
+      - Suspending keeps what the spawner keeps for a stopped server. That is the home directory on persistent
+        storage (KubeSpawner's PVCs, DockerSpawner's volumes, local home directories), but not files written inside
+        a container that is removed when it stops (DockerSpawner with C(remove=True) and no volume, Zero to JupyterHub
+        with C(singleuser.storage.type=none)).
     type: str
     choices: [ignore, remove, suspend]
     default: ignore
@@ -205,21 +211,26 @@ suspended_users:
   description:
     - With O(handle_absent_users=suspend), the users whose suspension the task changed something of (in check mode,
       would change). Users suspended by an earlier run, with nothing left to change, are not listed.
+    - When the suspension fails part-way, those it meant to suspend; RV(done) and RV(not_done) say which calls were sent.
   returned: always
   type: list
   elements: str
   version_added: 1.2.0
   sample: [old-student]
 stopped_servers:
-  description: With O(handle_absent_users=suspend), the servers of suspended users that the task stopped, as C(user) and C(server).
+  description:
+    - With O(handle_absent_users=suspend), the servers of suspended users that the task stopped (in check mode, would
+      stop), as C(user) and C(server).
   returned: always
   type: list
   elements: dict
   version_added: 1.2.0
   sample: [{user: old-student, server: ""}, {user: old-student, server: gpu}]
 revoked_tokens:
-  description: With O(handle_absent_users=suspend), the tokens of suspended users that the task revoked (metadata, never a secret).
-  returned: always
+  description:
+    - With O(handle_absent_users=suspend), the tokens of suspended users that the task revoked (in check mode, would
+      revoke), as metadata, never a secret.
+  returned: on success
   type: list
   elements: dict
   version_added: 1.2.0
@@ -325,7 +336,7 @@ def reconcile(module):
     if absent_mode != "ignore":
         me = client.whoami()
         absent = users_to_remove(hub_users, named, [me["name"]] if me.get("kind") == "user" else [], params["remove_admins"])
-        check_servers_readable(module, hub_users, absent)
+        check_servers_readable(module, hub_users, absent, "which go first" if absent_mode == "remove" else "which are stopped")
     if absent_mode == "suspend" and absent:
         tokens_of = _read_tokens(client, absent)
         calls_of = plan_suspensions(absent, hub_users, tokens_of)
@@ -341,13 +352,14 @@ def reconcile(module):
     suspension_plan = [call for name in suspend_users for call in calls_of.get(name, [])]
     module.apply(plan, later=removal_plan + suspension_plan)
     result = dict(users=[after_users[user["name"]] for user in users], groups=[after_groups[name] for name in wanted],
-                  removed_users=remove_users, removed_groups=remove_groups, suspended_users=suspend_users,
-                  revoked_tokens=[dict(metadata(token), user=name) for name in suspend_users for token in tokens_of.get(name) or []])
+                  removed_users=remove_users, removed_groups=remove_groups, suspended_users=suspend_users)
     if removal:
         result["removal"] = removal
+    # a failure part-way returns what went so far; done and not_done name every call
     result["removed_servers"] = remove_users_and_servers(module, removal_plan, hub_users, done_before=plan, **result)
     result["stopped_servers"] = remove_users_and_servers(module, suspension_plan, hub_users, done_before=plan + removal_plan,
-                                                         action="suspend", **result)
+                                                         action="suspend", servers_key="stopped_servers", **result)
+    result["revoked_tokens"] = [dict(metadata(token), user=name) for name in suspend_users for token in tokens_of.get(name) or []]
     before = dict(users=dict(summarize(dict((name, hub_users.get(name)) for name in after_users)),
                              **summarize(dict((name, hub_users.get(name)) for name in remove_users), removed=True)),
                   groups=dict((name, summarize_group(hub_groups.get(name))) for name in list(wanted) + remove_groups))

@@ -1,0 +1,99 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""jupyterhub_roster through main(), on a mocked hub: removal and suspension of the users a roster no longer names."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_roster
+from ansible_collections.jupyterhub.hub.tests.unit import helpers
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API
+
+
+def user(name, groups=(), servers=None, admin=False):
+    return {"kind": "user", "name": name, "admin": admin, "groups": list(groups), "last_activity": "2026-06-30T11:20:00Z",
+            "servers": servers or {"": {"name": "", "ready": False, "pending": None}}}
+
+
+def running():
+    return {"": {"name": "", "ready": True, "pending": None}}
+
+
+def listing(items):
+    return {"items": items, "_pagination": {"offset": 0, "limit": 200, "total": len(items), "next": None}}
+
+
+def run_module(capsys, **params):
+    return helpers.run_module(jupyterhub_roster, capsys, **params)[0]
+
+
+def mock_hub(rsps, old_servers):
+    rsps.get(API + "/users", json=listing([user("ada", ["physics"]), user("old", ["physics"], servers=old_servers)]))
+    rsps.get(API + "/groups/physics", json={"kind": "group", "name": "physics", "users": ["ada", "old"], "properties": {}})
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible"})
+
+
+def test_removal_on_a_kubespawner_hub_fails_before_any_change(rsps, capsys):
+    mock_hub(rsps, None)
+    rsps.get(API + "/info", json=helpers.hub_info("kubespawner.spawner.KubeSpawner"))
+
+    result = run_module(capsys, users=[{"name": "ada", "groups": ["physics"]}], handle_absent_users="remove")
+
+    assert result["failed"] is True and not result.get("changed")
+    assert result["msg"].startswith("the task would delete 1 user (old), and the hub's spawner kubespawner.spawner.KubeSpawner")
+    assert "onboard_prune_mode: suspend" in result["msg"]
+    assert result["removal"]["users"][0]["name"] == "old"
+    assert all(call.request.method == "GET" for call in rsps.calls)
+
+
+def test_suspension_in_check_mode_reads_only_and_lists_it_all(rsps, capsys):
+    mock_hub(rsps, running())
+    rsps.get(API + "/users/old/tokens", json={"api_tokens": [{"id": "t1", "note": "course", "user": "old"}]})
+
+    result = run_module(capsys, check_mode=True, diff=True, users=[{"name": "ada", "groups": ["physics"]}], handle_absent_users="suspend")
+
+    assert result["changed"] is True
+    assert result["suspended_users"] == ["old"] and result["removed_users"] == []
+    assert result["plan"] == ["DELETE /groups/physics/users", "DELETE /users/old/server", "DELETE /users/old/tokens/t1"]
+    assert result["stopped_servers"] == [{"user": "old", "server": ""}]
+    assert result["revoked_tokens"] == [{"id": "t1", "user": "old", "note": "course", "created": None, "expires_at": None, "last_activity": None}]
+    assert result["diff"]["before"]["suspended"]["old"] == {"admin": False, "groups": ["physics"], "running_servers": [""], "tokens": 1}
+    assert all(call.request.method == "GET" for call in rsps.calls)
+    assert "removal" not in result  # a suspension deletes nothing: GET /info is not read
+
+
+def test_a_suspension_failing_part_way_says_what_was_done(rsps, capsys):
+    mock_hub(rsps, running())
+    rsps.get(API + "/users/old/tokens", json={"api_tokens": [{"id": "t1", "note": "course"}]})
+    rsps.delete(API + "/groups/physics/users", json={"kind": "group", "name": "physics", "users": ["ada"]})
+    rsps.delete(API + "/users/old/server", status=204, body="")
+    rsps.get(API + "/users/old", json=user("old"))  # the wait: stopped
+    rsps.delete(API + "/users/old/tokens/t1", status=500, json={"status": 500, "message": "database is locked"})
+
+    result = run_module(capsys, users=[{"name": "ada", "groups": ["physics"]}], handle_absent_users="suspend")
+
+    assert result["failed"] is True and result["changed"] is True
+    assert result["msg"] == "failed to suspend user(s) old: user old: DELETE /users/old/tokens/t1: 500 Internal Server Error: database is locked"
+    assert result["done"] == ["DELETE /groups/physics/users", "DELETE /users/old/server"]
+    assert result["not_done"] == ["DELETE /users/old/tokens/t1"]
+    assert result["stopped_servers"] == [{"user": "old", "server": ""}]
+    assert "revoked_tokens" not in result  # not a list of what was meant: done and not_done say it
+    assert result["failure"]["status"] == 500
+    assert "exception" not in result
+    leaving = [call for call in rsps.calls if call.request.method == "DELETE" and call.request.path_url == "/hub/api/groups/physics/users"]
+    assert json.loads(leaving[0].request.body) == {"users": ["old"]}
+
+
+def test_a_suspended_user_with_nothing_left_is_no_change_and_not_counted(rsps, capsys):
+    rsps.get(API + "/users", json=listing([user("ada", ["physics"]), user("old")]))
+    rsps.get(API + "/groups/physics", json={"kind": "group", "name": "physics", "users": ["ada"], "properties": {}})
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible"})
+    rsps.get(API + "/users/old/tokens", json={"api_tokens": []})
+
+    result = run_module(capsys, users=[{"name": "ada", "groups": ["physics"]}], handle_absent_users="suspend", remove_max=0)
+
+    assert result["changed"] is False and result["plan"] == [] and result["suspended_users"] == []
