@@ -174,7 +174,7 @@ import unicodedata
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.text.converters import to_text
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import user_name_problem
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import user_name_problem
 
 BOM = u"\ufeff"
 MAX_REPORTED = 20

@@ -29,7 +29,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import (
     http_error,
     not_the_api,
 )
-from ansible_collections.jupyterhub.hub.plugins.module_utils.answers import hide_secrets
+from ansible_collections.jupyterhub.hub.plugins.module_utils.redact import hide_secrets
 
 try:
     import requests

@@ -1,9 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Errors of the JupyterHub client, and the messages that say what went wrong in a user's words.
+"""Every error of the collection, and the messages that say what went wrong in a user's words.
 
-Nothing of Ansible: JupyterHubModule turns a JupyterHubError into a failure.
+Nothing of Ansible: JupyterHubModule.run turns a JupyterHubError into a failure
+with its message, its call and the hub's status and words (``failure``), and
+``result``, what the error found out before any change. Every other error class
+is a JupyterHubError, but SecretFileError, which the token runner turns into a
+failure that says what became of the new token.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -73,6 +77,43 @@ class JupyterHubError(Exception):
 
 class JupyterHubCheckModeError(JupyterHubError):
     """A write was attempted in check mode: a bug in a module, refused as a safety net."""
+
+
+class RosterError(JupyterHubError):
+    """The roster itself is wrong (a duplicate, a typo): found before any change, in check mode too."""
+
+
+class InvalidUserName(JupyterHubError):
+    """A user name the hub would refuse or store under another name; raised before any call."""
+
+
+class StorageAtRisk(JupyterHubError):
+    """A deletion would take storage with it (or nobody can tell), and the task did not accept that. Before any change."""
+
+    def __init__(self, message, removal):
+        super(StorageAtRisk, self).__init__(message)
+        self.result = dict(removal=removal)
+
+
+class SignInError(JupyterHubError):
+    """The sign-in failed: the message says what was asked for; ``failure`` is the call's."""
+
+    def __init__(self, message, cause):
+        super(SignInError, self).__init__(message, status=cause.status, method=cause.method, path=cause.path, url=cause.url)
+        self.cause = cause
+
+    def __str__(self):
+        return self.message
+
+    def to_failure(self):
+        return self.cause.to_failure()
+
+
+class SecretFileError(Exception):
+    """A secret could not be written; the message names the file and the reason."""
+
+
+# -- messages ------------------------------------------------------------------------
 
 
 def http_error(api_url, response, method, path, url):

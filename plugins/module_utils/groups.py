@@ -1,9 +1,11 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Groups: the plans that create, fill and remove them, one group or many. Pure: no I/O, nothing of Ansible.
+"""Groups: the plans that create, fill and remove them, one group or many, and their membership calls.
+Pure: no I/O, nothing of Ansible.
 
-jupyterhub_group plans one group, jupyterhub_roster many, with the same planner.
+jupyterhub_group plans one group, jupyterhub_roster many, with the same planner;
+users.py sets a user's groups with the same membership calls.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -11,12 +13,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import membership_calls
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import create_users_call
 
 
-def plan_group(name, current, state, members=None, append=False, properties=None, users_to_create=()):
+def plan_group(name, current, state, members=None, append=False, properties=None):
     """The calls that turn ``current`` (the group's model, or None) into what the options ask, and the predicted group.
 
     Pure: no I/O, so it is unit-tested directly.
@@ -27,8 +27,6 @@ def plan_group(name, current, state, members=None, append=False, properties=None
         return plan, None
 
     plan = []
-    if users_to_create:
-        plan.append(create_users_call(users_to_create))
     after = dict(current) if current is not None else {"kind": "group", "name": name, "users": [], "properties": {}, "roles": []}
     if current is None:
         # Created empty, members added next: if a parallel run created it first (409), the next call still adds them.
@@ -48,7 +46,7 @@ def plan_group(name, current, state, members=None, append=False, properties=None
     return plan, after
 
 
-def summarize(group):
+def summarize_group(group):
     """What the diff shows of a group."""
     if group is None:
         return {}
@@ -68,3 +66,17 @@ def members_of(groups, names):
     for name in names:
         members.extend((groups.get(name) or {}).get("users") or [])
     return list(dict.fromkeys(members))
+
+
+def membership_calls(group, add=None, remove=None):
+    """At most one call adding and one removing users of ``group``, whatever their number.
+
+    Both endpoints are idempotent on the hub, so a parallel run doing the same is harmless.
+    """
+    path = quote_path("groups", group, "users")
+    calls = []
+    if add:
+        calls.append(Call("POST", path, {"users": list(add)}))
+    if remove:
+        calls.append(Call("DELETE", path, {"users": list(remove)}))
+    return calls

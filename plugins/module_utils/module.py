@@ -17,16 +17,12 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import (
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
-    JupyterHubClient,
-    JupyterHubError,
-)
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import call_strings, name_list
-from ansible_collections.jupyterhub.hub.plugins.module_utils.signin import ARGUMENT_SPEC as SIGN_IN_ARGUMENT_SPEC
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, JupyterHubClient
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import check_user_names, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import call_strings
 from ansible_collections.jupyterhub.hub.plugins.module_utils.signin import PasswordSignIn
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import check_user_names
+from ansible_collections.jupyterhub.hub.plugins.module_utils.signin import ARGUMENT_SPEC as SIGN_IN_ARGUMENT_SPEC
 
 CONNECTION_ARGUMENT_SPEC = dict(
     api_url=dict(type="str", required=True, fallback=(env_fallback, ["JUPYTERHUB_API_URL"])),
@@ -234,7 +230,7 @@ class JupyterHubModule(AnsibleModule):
 
         ``done_before``: calls an earlier apply of the same task sent.
         """
-        failure = outcome.failure()
+        failure = outcome.first_failure()
         self.fail_json(
             msg=msg,
             changed=self.changes_made,

@@ -14,24 +14,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
-def name_list(names, limit=10):
-    """'a, b, c' for a message; a long list is cut: 'a, b, ... and 31 more'."""
-    names = list(names)
-    if len(names) <= limit:
-        return ", ".join(names)
-    return "%s ... and %d more" % (", ".join(names[:limit]), len(names) - limit)
-
-
-def duplicates(names):
-    """The names that ``names`` has more than once, in the order they repeat."""
-    seen, repeated = set(), []
-    for name in names:
-        if name in seen and name not in repeated:
-            repeated.append(name)
-        seen.add(name)
-    return repeated
-
-
 class Call:
     """One planned API call. Printed as 'METHOD path' only: a body may carry a secret.
 

@@ -13,16 +13,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import plan_group
-from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import membership_calls
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call, duplicates, name_list
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall, server_status, user_removal_plan
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import plan_users
-
-
-class RosterError(JupyterHubError):
-    """The roster itself is wrong (a duplicate, a typo): found before any change, in check mode too."""
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import RosterError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import membership_calls, plan_group
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import duplicates, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall, server_status
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import plan_users, user_removal_plan
 
 
 def wanted_groups(users, groups):

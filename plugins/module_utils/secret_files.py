@@ -19,15 +19,13 @@ import os
 import stat
 import tempfile
 
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import SecretFileError
+
 MODE = 0o600
 # What a diff shows of a secret file: never its content.
 SHOWN_PRESENT = "(a secret, not shown)"
 SHOWN_ABSENT = "(no file)"
 SHOWN_NEW = "(a new secret, not shown)"
-
-
-class SecretFileError(Exception):
-    """A secret could not be written; the message names the file and the reason."""
 
 
 def check_target(path):

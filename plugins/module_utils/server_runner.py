@@ -20,23 +20,23 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.parallel import MAX_PARALLEL_CALLS, send_each
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     READY,
     STOPPED,
+    WITH_STOPPED_SERVERS,
     ServerCall,
     describe,
     is_already_running,
     is_still_stopping,
     removed_servers,
+    server_model,
     server_path,
     server_status,
-    servers_of,
     unreadable_servers,
 )
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS
 
 # Start and stop calls in flight at once (MAX_PARALLEL_CALLS, module_utils/parallel.py): the hub
 # spawns concurrently whatever the number; it only bounds the threads and connections of one task.
@@ -64,19 +64,19 @@ class Outcome:
         self.not_done = []
         self.changed = changed
         self.failures = {}  # (user, server) -> (message, status)
-        self.errors = {}  # (user, server) -> the JupyterHubError of a failed call
+        self.call_errors = {}  # (user, server) -> the JupyterHubError of a failed call
         self.users = dict(users or {})
 
-    def fail(self, key, message, status=None, error=None):
+    def add_failure(self, key, message, status=None, error=None):
         self.failures.setdefault(key, (message, status))
         if error is not None:
-            self.errors.setdefault(key, error)
+            self.call_errors.setdefault(key, error)
 
-    def failure(self):
+    def first_failure(self):
         """The first failure as a failed task returns it: {method, path, status, message}."""
         key = next(iter(self.failures))
-        if key in self.errors:
-            return self.errors[key].to_failure()
+        if key in self.call_errors:
+            return self.call_errors[key].to_failure()
         return dict(method=None, path=None, status=self.failures[key][1], message=None)
 
     def details(self, keys=None):
@@ -143,7 +143,7 @@ class ServerRunner:
             todo = dict(
                 (key, goal)
                 for key, goal in goals.items()
-                if key not in outcome.failures and (key in touched or not _reached(goal, server_status(servers_of(current, key))))
+                if key not in outcome.failures and (key in touched or not _reached(goal, server_status(server_model(current, key))))
             )
             if todo:
                 self.wait_for(todo, outcome, start_errors=start_errors)
@@ -151,7 +151,7 @@ class ServerRunner:
             outcome.users.update(self.read([key[0] for key in touched]))
             for key, err in start_errors.items():
                 # without waiting, a start the hub answered with an error is a failure as it is
-                outcome.fail(key, self.explain_failure(key, outcome.users, err), err.status, err)
+                outcome.add_failure(key, self.explain_failure(key, outcome.users, err), err.status, err)
         return outcome
 
     # -- sending ------------------------------------------------------------------
@@ -176,7 +176,7 @@ class ServerRunner:
                 outcome.not_done.append(str(call))
             else:
                 outcome.not_done.append(str(call))
-                outcome.fail(call.key, str(err), err.status, err)
+                outcome.add_failure(call.key, str(err), err.status, err)
         return start_errors
 
     def send_all(self, calls):
@@ -220,7 +220,7 @@ class ServerRunner:
             users = outcome.users
             for key in list(waiting):
                 goal = waiting[key]
-                model = servers_of(users, key)
+                model = server_model(users, key)
                 status = server_status(model)
                 if _reached(goal, status):
                     del waiting[key]
@@ -230,7 +230,7 @@ class ServerRunner:
                 elif goal == READY and status in ("stopped", "absent"):
                     del waiting[key]
                     start_error = start_errors.get(key)
-                    outcome.fail(key, self.explain_failure(key, users, start_error), _status_of(start_error), start_error)
+                    outcome.add_failure(key, self.explain_failure(key, users, start_error), _status_of(start_error), start_error)
             if not waiting:
                 return
             now = self.clock()
@@ -239,15 +239,15 @@ class ServerRunner:
             self.sleep(min(interval, self.deadline - now))
             interval = min(interval * 1.5, MAX_POLL_INTERVAL)
         for key, goal in waiting.items():
-            status = server_status(servers_of(users, key))
+            status = server_status(server_model(users, key))
             message = "not %s %swithin the wait timeout: still %s" % (goal, (reason + " ") if reason else "", status)
             if key in start_errors:
                 message = "%s; the start answered %s" % (message, start_errors[key])
-            outcome.fail(key, message)
+            outcome.add_failure(key, message)
 
     def explain_failure(self, key, users, start_error=None):
         """Why a start failed: the spawn's own message (progress stream), else the start call's error."""
-        model = servers_of(users, key) if users is not None else None
+        model = server_model(users, key) if users is not None else None
         message = None
         if model is None or server_status(model) in ("stopped", "absent"):
             message = self.spawn_failure(key)
@@ -324,7 +324,7 @@ class UserRemovalRunner(ServerRunner):
                     still_stopping.append(call)
                 else:
                     outcome.not_done.append(str(call))
-                    outcome.fail(call.key, str(err), err.status, err)
+                    outcome.add_failure(call.key, str(err), err.status, err)
             if still_stopping:
                 # a moment first, so that a hub repeating it cannot make this a busy loop
                 self.sleep(min(FIRST_POLL_INTERVAL, max(self.deadline - self.clock(), 0)))

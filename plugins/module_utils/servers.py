@@ -57,7 +57,7 @@ def server_status(model):
     return "stopped"
 
 
-def servers_of(users, key):
+def server_model(users, key):
     """The server model of ``key`` (user, server) in ``users`` ({name: user model or None}), or None."""
     user, server = key
     model = users.get(user)
@@ -86,40 +86,6 @@ class ServerCall(Call):
     @property
     def key(self):
         return (self.user, self.server)
-
-
-class UserDeletion(Call):
-    """DELETE /users/{user}, sent once the user's servers are gone. A user already gone is done."""
-
-    def __init__(self, user):
-        super(UserDeletion, self).__init__("DELETE", quote_path("users", user), done_statuses=(404,))
-        self.user = user
-
-    @property
-    def key(self):
-        return (self.user, None)
-
-
-def user_removal_plan(names, current):
-    """The calls that delete the users of ``names`` that exist, their servers first.
-
-    ``current``: {name: user model (stopped servers included) or None}. The hub's
-    DELETE /users/{name} stops only the default server, and fails (500) while a
-    named one runs, so every named server is stopped and deleted and an active
-    default server stopped; the user deletions come after all of them.
-    """
-    servers, users = [], []
-    for name in names:
-        model = current.get(name)
-        if model is None:
-            continue
-        for server in sorted(model.get("servers") or {}):
-            if server:
-                servers.append(ServerCall("DELETE", name, server, body={"remove": True}, goal=REMOVED))
-        if server_status(servers_of(current, (name, ""))) not in ("stopped", "absent"):
-            servers.append(ServerCall("DELETE", name, ""))
-        users.append(UserDeletion(name))
-    return servers + users
 
 
 def unreadable_servers(current):
@@ -195,7 +161,7 @@ def plan_servers(keys, current, state, body=None, user_options=None, display_nam
     plan, goals, after, warnings = [], {}, {}, []
     for key in keys:
         name, server_name = key
-        model = servers_of(current, key)
+        model = server_model(current, key)
         status = server_status(model)
         running = status in ("started", "starting")
         state_of_key = "stopped" if state == "absent" and not server_name else state
@@ -291,7 +257,7 @@ def _stopped(model):
     return dict(model, ready=False, pending=None, stopped=True)
 
 
-def summarize(servers):
+def summarize_servers(servers):
     """What the diff shows of each server, by 'user/server': its state and user_options."""
     summary = {}
     for (user, server), model in servers.items():
@@ -334,3 +300,7 @@ def with_servers(current, servers):
 def removed_servers(plan, failures=()):
     """The servers a user_removal_plan stops and deletes, as {user, server}; those of ``failures`` (keys) are left out."""
     return [dict(user=call.user, server=call.server) for call in plan if isinstance(call, ServerCall) and call.key not in failures]
+
+
+# A user model with its stopped servers too (a named server exists while it is stopped).
+WITH_STOPPED_SERVERS = {"include_stopped_servers": "true"}

@@ -17,7 +17,8 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError, quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError, SignInError
 
 SIGN_IN_NOTE = "jupyterhub.hub temporary sign-in"
 SIGN_IN_SECONDS = 300
@@ -35,20 +36,6 @@ ARGUMENT_SPEC = dict(
     auth_username=dict(type="str"),
     auth_password=dict(type="str", no_log=True),
 )
-
-
-class SignInError(JupyterHubError):
-    """The sign-in failed: the message says what was asked for; ``failure`` is the call's."""
-
-    def __init__(self, message, cause):
-        super(SignInError, self).__init__(message, status=cause.status, method=cause.method, path=cause.path, url=cause.url)
-        self.cause = cause
-
-    def __str__(self):
-        return self.message
-
-    def to_failure(self):
-        return self.cause.to_failure()
 
 
 class PasswordSignIn:

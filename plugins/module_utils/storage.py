@@ -17,9 +17,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall, UserDeletion
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError, StorageAtRisk
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import UserDeletion
 
 DELETES = "deletes"
 KEEPS = "keeps"
@@ -43,14 +44,6 @@ ARGUMENT_SPEC = dict(
     delete_storage=dict(type="bool", default=False),
     spawner_storage=dict(type="dict", default={}),
 )
-
-
-class StorageAtRisk(JupyterHubError):
-    """A deletion would take storage with it (or nobody can tell), and the task did not accept that. Before any change."""
-
-    def __init__(self, message, removal):
-        super(StorageAtRisk, self).__init__(message)
-        self.result = dict(removal=removal)
 
 
 def spawner_verdict(class_path, spawner_storage=None):

@@ -17,15 +17,10 @@ __metaclass__ = type
 
 import os
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import call_strings, duplicates, name_list
-from ansible_collections.jupyterhub.hub.plugins.module_utils.secret_files import (
-    SHOWN_NEW,
-    SecretFileError,
-    check_target,
-    shown,
-    write_secret,
-)
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError, SecretFileError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import duplicates, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import call_strings
+from ansible_collections.jupyterhub.hub.plugins.module_utils.secret_files import SHOWN_NEW, check_target, shown, write_secret
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     READ_SCOPE_HINT,
     created_tokens,
@@ -39,7 +34,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     read_tokens_of,
     secret_files_of,
     select_tokens,
-    summarize,
+    summarize_tokens,
     tokens_path,
     with_secret_files,
 )
@@ -98,8 +93,8 @@ def finish_token(module, owner, matched, rotated, plan, revoked, created, own_to
     if own_token_id and any(token.get("id") == own_token_id for token in revoked):
         module.warn("the token this task used (%s) is among the revoked tokens: following tasks need another token" % own_token_id)
     after_shown = dict((path, SHOWN_NEW if files else before_shown[path]) for path in before_shown)
-    module.finish(plan, before=with_secret_files(summarize(matched), before_shown),
-                  after=with_secret_files(summarize(after), after_shown), **result)
+    module.finish(plan, before=with_secret_files(summarize_tokens(matched), before_shown),
+                  after=with_secret_files(summarize_tokens(after), after_shown), **result)
 
 
 def create_many(module, entries):
@@ -140,8 +135,8 @@ def create_many(module, entries):
     before = [token for entry in entries for token in select_tokens(tokens_of.get(entry["user"]) or [], note=entry["note"])]
     after_shown = dict(before_shown)
     after_shown.update((path, SHOWN_NEW) for dummy, path in files.values())
-    module.finish(plan, before=with_secret_files(summarize(before), before_shown),
-                  after=with_secret_files(summarize([token["token_model"] for token in tokens]), after_shown),
+    module.finish(plan, before=with_secret_files(summarize_tokens(before), before_shown),
+                  after=with_secret_files(summarize_tokens([token["token_model"] for token in tokens]), after_shown),
                   tokens=tokens, token_secrets=secrets)
 
 
@@ -201,7 +196,7 @@ def revoke_many(module, entries):
         module.warn("token %s of %s was not revoked: %s" % (token["id"], token["user"], token["reason"]))
     module.apply(plan)
     kept_models = _kept_models(tokens_of, kept)
-    module.finish(plan, before=summarize(revoked + kept_models), after=summarize(kept_models),
+    module.finish(plan, before=summarize_tokens(revoked + kept_models), after=summarize_tokens(kept_models),
                   revoked=[metadata(token) for token in revoked], kept=kept, users_gone=gone)
 
 

@@ -19,8 +19,9 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.parallel import send_each
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.module_utils.times import format_timestamp, parse_duration, parse_timestamp
 
 # The hub refuses a token with scopes its owner does not hold, and no API call grants them.
@@ -153,7 +154,7 @@ def predict_token(owner, note, scopes, expires_in, now=None):
     }
 
 
-def summarize(tokens):
+def summarize_tokens(tokens):
     """What the diff shows of tokens: metadata, never a secret."""
     return {
         "tokens": [
@@ -240,7 +241,7 @@ def secret_files_of(planned):
 
 
 def with_secret_files(summary, shown):
-    """The diff ``summary`` (see summarize) with what it shows of the secret files, {path: shown}, if there are any."""
+    """The diff ``summary`` (see summarize_tokens) with what it shows of the secret files, {path: shown}, if there are any."""
     return dict(summary, secret_files=dict(shown)) if shown else summary
 
 

@@ -1,13 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Users: the one rule every module (and the roster filter) checks user names by, and the plans for users.
+"""Users: the plans that create, change, rename and delete them (their servers first), one user or many,
+and what the diff shows of them. Pure: no I/O, nothing of Ansible.
 
-JupyterHub's authenticators store a name normalized (lower case by default),
-and the hub lower-cases names when it changes group membership, but not when a
-user is read by name: "Ada" would be created as "ada" and then never found
-again, and a membership of "Ada" would flip on every run. A name with white
-space around it passes a check-mode run and fails only at the real call.
+jupyterhub_user plans a list of users, jupyterhub_roster a whole roster, with
+the same planner. A user's groups are set with the calls of groups.py; the rule
+a user name must keep is in names.py.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,40 +14,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.membership import users_groups_calls
+from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import membership_calls
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import user_removal_plan
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import REMOVED, ServerCall, server_model, server_status
 
 # Bulk creation takes about 16 ms a user on a small hub: give big rosters the time they need.
 SECONDS_PER_CREATED_USER = 0.05
-# A user model with its stopped servers too (a named server exists while it is stopped).
-WITH_STOPPED_SERVERS = {"include_stopped_servers": "true"}
-
-
-class InvalidUserName(JupyterHubError):
-    """A user name the hub would refuse or store under another name; raised before any call."""
-
-
-def user_name_problem(name):
-    """Why the hub would not store ``name`` as it is given (a sentence), or None when it would."""
-    if not isinstance(name, str) or not name.strip():
-        return "is empty"
-    if name != name.strip():
-        return "has white space before or after it: use %r" % name.strip()
-    if name != name.lower():
-        return "has upper-case letters: JupyterHub stores names in lower case, so use %r" % name.lower()
-    return None
-
-
-def check_user_names(names, option="name"):
-    """Raise InvalidUserName for the first name of ``names`` (a name or a list) that breaks the rule."""
-    if names is None:
-        return
-    for name in [names] if isinstance(names, str) else names:
-        problem = user_name_problem(name)
-        if problem:
-            raise InvalidUserName("%s: user name %r %s" % (option, name, problem))
 
 
 def create_users_call(names, admin=None):
@@ -97,7 +68,7 @@ def plan_users(names, current, state, admin=None, groups=None, append=False, ren
     return plan, after
 
 
-def summarize(models, removed=False):
+def summarize_users(models, removed=False):
     """What the diff shows of each user: admin flag and groups; of users to remove (``removed``), their last
     activity and servers too, for a review before the real run."""
     summary = {}
@@ -108,3 +79,62 @@ def summarize(models, removed=False):
         if removed:
             summary[name].update(last_activity=model.get("last_activity"), servers=sorted((model.get("servers") or {}).keys()))
     return summary
+
+
+def users_groups_calls(names, after, groups, append):
+    """One add call and one remove call at most per group touched, covering every user of ``names``.
+
+    ``after``: {name: user model}, whose ``groups`` are set to what they become.
+    """
+    wanted = list(dict.fromkeys(groups))
+    additions = {}
+    removals = {}
+    for name in names:
+        model = after[name]
+        have = list(model.get("groups") or [])
+        for group in wanted:
+            if group not in have:
+                additions.setdefault(group, []).append(name)
+        if not append:
+            for group in have:
+                if group not in wanted:
+                    removals.setdefault(group, []).append(name)
+        model["groups"] = sorted(set(have + wanted) if append else set(wanted))
+    calls = []
+    for group in sorted(set(additions) | set(removals)):
+        calls.extend(membership_calls(group, add=additions.get(group), remove=removals.get(group)))
+    return calls
+
+
+class UserDeletion(Call):
+    """DELETE /users/{user}, sent once the user's servers are gone. A user already gone is done."""
+
+    def __init__(self, user):
+        super(UserDeletion, self).__init__("DELETE", quote_path("users", user), done_statuses=(404,))
+        self.user = user
+
+    @property
+    def key(self):
+        return (self.user, None)
+
+
+def user_removal_plan(names, current):
+    """The calls that delete the users of ``names`` that exist, their servers first.
+
+    ``current``: {name: user model (stopped servers included) or None}. The hub's
+    DELETE /users/{name} stops only the default server, and fails (500) while a
+    named one runs, so every named server is stopped and deleted and an active
+    default server stopped; the user deletions come after all of them.
+    """
+    servers, users = [], []
+    for name in names:
+        model = current.get(name)
+        if model is None:
+            continue
+        for server in sorted(model.get("servers") or {}):
+            if server:
+                servers.append(ServerCall("DELETE", name, server, body={"remove": True}, goal=REMOVED))
+        if server_status(server_model(current, (name, ""))) not in ("stopped", "absent"):
+            servers.append(ServerCall("DELETE", name, ""))
+        users.append(UserDeletion(name))
+    return servers + users

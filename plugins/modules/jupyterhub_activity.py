@@ -108,8 +108,8 @@ import datetime
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS
 from ansible_collections.jupyterhub.hub.plugins.module_utils.times import UTC, format_timestamp, parse_timestamp
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS
 
 
 def plan_activity(name, user, when, servers=()):
@@ -119,7 +119,7 @@ def plan_activity(name, user, when, servers=()):
     Pure: no I/O, so it is unit-tested directly.
     """
     stamp = format_timestamp(when)
-    before = summarize(user, servers)
+    before = summarize_activity(user, servers)
     after = dict(before, servers=dict(before["servers"]))
     body = {}
     if _is_later(when, before["last_activity"]):
@@ -134,7 +134,7 @@ def plan_activity(name, user, when, servers=()):
     return [Call("POST", quote_path("users", name, "activity"), body)], after
 
 
-def summarize(user, servers=()):
+def summarize_activity(user, servers=()):
     """The user's recorded activity, and that of ``servers``."""
     known = user.get("servers") or {}
     return {
@@ -170,7 +170,7 @@ def manage_activity(module):
 
     plan, after = plan_activity(name, user, when, servers)
     module.apply(plan)
-    module.finish(plan, before=summarize(user, servers), after=after, activity=after, last_activity=format_timestamp(when))
+    module.finish(plan, before=summarize_activity(user, servers), after=after, activity=after, last_activity=format_timestamp(when))
 
 
 def main():

@@ -150,8 +150,9 @@ diff:
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
-from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import plan_group, summarize
+from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import plan_group, summarize_group
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import create_users_call
 
 
 def manage_group(module):
@@ -176,10 +177,11 @@ def manage_group(module):
         members=params["members"],
         append=params["append"],
         properties=params["properties"],
-        users_to_create=users_to_create,
     )
+    if users_to_create:
+        plan.insert(0, create_users_call(users_to_create))
     module.apply(plan)
-    module.finish(plan, before=summarize(current), after=summarize(after), group=after, created_users=users_to_create)
+    module.finish(plan, before=summarize_group(current), after=summarize_group(after), group=after, created_users=users_to_create)
 
 
 def main():

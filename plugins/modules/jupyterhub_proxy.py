@@ -128,7 +128,7 @@ diff:
     after: {routes: {/: http://127.0.0.1:8081}}
 """
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 
@@ -163,7 +163,7 @@ def route_table(routes):
     )
 
 
-def summarize(routes):
+def summarize_routes(routes):
     """What the diff shows of the routing table: routespec -> target."""
     return dict((spec, route.get("target")) for spec, route in routes.items())
 
@@ -189,8 +189,8 @@ def manage_proxy(module):
         changed = plan[0].method == "PATCH" or route_table(after) != route_table(before)
     else:
         after = before
-    diff_before = {"routes": summarize(before) if before is not None else "unreadable: the hub could not reach its proxy"}
-    diff_after = {"routes": summarize(after) if after is not None else "unreadable: the hub could not reach its proxy"}
+    diff_before = {"routes": summarize_routes(before) if before is not None else "unreadable: the hub could not reach its proxy"}
+    diff_after = {"routes": summarize_routes(after) if after is not None else "unreadable: the hub could not reach its proxy"}
     if params["proxy_api_url"] is not None:
         diff_after["proxy_api_url"] = params["proxy_api_url"]
     module.finish(plan, before=diff_before, after=diff_after, changed=changed, routes=after)

@@ -291,9 +291,9 @@ not_done:
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import summarize as summarize_group
+from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import summarize_group
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import check_user_names, name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
     check_roster,
     plan_roster,
@@ -304,10 +304,11 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
     wanted_groups,
 )
 from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import check_servers_readable, remove_users_and_servers
-from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
+from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import READ_SCOPE_HINT, metadata, read_tokens_of
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS, check_user_names, summarize
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import summarize_users
 
 KEEP_STORAGE = ("handle_absent_users: suspend keeps the accounts and their storage, and stops their servers and revokes their tokens "
                 "(in the onboard role: onboard_prune_mode: suspend, or onboard_prune_delete_storage: true to accept).")
@@ -360,10 +361,10 @@ def reconcile(module):
     result["stopped_servers"] = remove_users_and_servers(module, suspension_plan, hub_users, done_before=plan + removal_plan,
                                                          action="suspend", servers_key="stopped_servers", **result)
     result["revoked_tokens"] = [dict(metadata(token), user=name) for name in suspend_users for token in tokens_of.get(name) or []]
-    before = dict(users=dict(summarize(dict((name, hub_users.get(name)) for name in after_users)),
-                             **summarize(dict((name, hub_users.get(name)) for name in remove_users), removed=True)),
+    before = dict(users=dict(summarize_users(dict((name, hub_users.get(name)) for name in after_users)),
+                             **summarize_users(dict((name, hub_users.get(name)) for name in remove_users), removed=True)),
                   groups=dict((name, summarize_group(hub_groups.get(name))) for name in list(wanted) + remove_groups))
-    after = dict(users=summarize(after_users), groups=dict((name, summarize_group(group)) for name, group in after_groups.items()))
+    after = dict(users=summarize_users(after_users), groups=dict((name, summarize_group(group)) for name, group in after_groups.items()))
     if suspend_users:
         before["suspended"], after["suspended"] = summarize_suspensions(suspend_users, hub_users, tokens_of, after_groups, params["remove_admins"])
     module.finish(plan + removal_plan + suspension_plan, before=before, after=after, **result)

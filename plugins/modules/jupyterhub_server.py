@@ -331,18 +331,18 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Jupyt
 from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import ServerRunner
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     ALL_SERVERS,
+    WITH_STOPPED_SERVERS,
     plan_servers,
     result_model,
     server_keys,
-    servers_of,
+    server_model,
     start_body,
-    summarize,
+    summarize_servers,
     unreadable_servers,
     with_servers,
 )
-from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS
+from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
 
 VERBS = {"started": "start", "restarted": "restart", "stopped": "stop", "absent": "remove", "present": "create"}
 
@@ -378,7 +378,7 @@ def manage_servers(module, clock=time.monotonic):
     for warning in warnings:
         module.warn(warning)
     removal = check_storage(client, plan, current, params, instead="state: stopped stops the servers and keeps them, and their storage.")
-    before = dict((key, servers_of(current, key)) for key in keys if current.get(key[0]) is not None)
+    before = dict((key, server_model(current, key)) for key in keys if current.get(key[0]) is not None)
 
     # state=present has nothing to wait for: the runner reads the servers back right away
     runner = ServerRunner(
@@ -390,7 +390,7 @@ def manage_servers(module, clock=time.monotonic):
         wait=params["wait"] and state != "present",
     )
     outcome = module.apply(plan, runner=runner)
-    after = dict((key, servers_of(outcome.users, key)) for key in keys)
+    after = dict((key, server_model(outcome.users, key)) for key in keys)
     servers = [result_model(key, after.get(key)) for key in keys]
     result = dict(servers=servers, removal=removal) if removal else dict(servers=servers)
     if params["name"] and len(names) == 1 and server_name != ALL_SERVERS:
@@ -398,7 +398,7 @@ def manage_servers(module, clock=time.monotonic):
     if outcome.failures:
         _fail(module, state, keys, outcome, plan, result)
     after_summary = dict((key, after.get(key)) for key in keys if current.get(key[0]) is not None)
-    module.finish(plan, before=summarize(before), after=summarize(after_summary), **result)
+    module.finish(plan, before=summarize_servers(before), after=summarize_servers(after_summary), **result)
 
 
 def _check_params(module, server_name):

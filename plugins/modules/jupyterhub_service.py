@@ -184,7 +184,7 @@ def plan_service(name, current, state, settings, recreate=False):
     return plan, current, differing
 
 
-def summarize(service):
+def summarize_service(service):
     if service is None:
         return {}
     return dict([("name", service.get("name"))] + [(key, service.get(key)) for key in SHOWN])
@@ -207,7 +207,7 @@ def manage_service(module):
     answers = module.apply(plan)
     if plan and answers[-1]:
         after = answers[-1]  # the hub's model of the service it created
-    module.finish(plan, before=summarize(current), after=summarize(after), service=after)
+    module.finish(plan, before=summarize_service(current), after=summarize_service(after), service=after)
 
 
 def main():

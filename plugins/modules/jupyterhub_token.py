@@ -519,8 +519,9 @@ diff:
       secret_files: {/etc/jupyterhub/secrets/grader.token: "(a new secret, not shown)"}
 """
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import check_user_names
 from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runs import (
     check_expiry,
     check_note,
@@ -538,7 +539,6 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     select_tokens,
     token_owner,
 )
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import check_user_names
 
 
 def manage_token(module):

@@ -189,7 +189,7 @@ users_gone:
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.times import parse_duration
 from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runs import guard, read_tokens_for
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import LIST_SCOPE_HINT, filter_tokens, read_tokens, select_tokens, token_owner

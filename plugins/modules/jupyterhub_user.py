@@ -248,9 +248,10 @@ diff:
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import check_servers_readable, remove_users_and_servers
-from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import WITH_STOPPED_SERVERS, create_users_call, plan_users, summarize
+from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import create_users_call, plan_users, summarize_users
 
 
 KEEP_STORAGE = ("stop their servers with jupyterhub.hub.jupyterhub_server (state: stopped, server_name: '*'), or suspend "
@@ -302,7 +303,7 @@ def manage_users(module):
     result = dict(users=users)
     if len(users) == 1:
         result["user"] = users[0]
-    module.finish(plan, before=summarize(before), after=summarize(after), **result)
+    module.finish(plan, before=summarize_users(before), after=summarize_users(after), **result)
 
 
 def create_missing(module, names):
@@ -324,7 +325,7 @@ def remove_users(module, names):
     removal = check_storage(module.client, plan, current, module.params, instead=KEEP_STORAGE)
     result = dict(users=[], removal=removal) if removal else dict(users=[])
     gone = remove_users_and_servers(module, plan, current, **result)
-    module.finish(plan, before=summarize(current, removed=True), after={}, removed_servers=gone, **result)
+    module.finish(plan, before=summarize_users(current, removed=True), after={}, removed_servers=gone, **result)
 
 
 def _check_names(module, names):

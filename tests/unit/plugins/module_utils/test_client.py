@@ -22,14 +22,8 @@ import requests
 import responses
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils import client as client_module
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import (
-    PAGINATION_ACCEPT,
-    JupyterHubCheckModeError,
-    JupyterHubClient,
-    JupyterHubError,
-    parse_version,
-    quote_path,
-)
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import PAGINATION_ACCEPT, JupyterHubClient, parse_version, quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubCheckModeError, JupyterHubError
 
 API = "http://hub.test/hub/api"
 TOKEN = "0123456789abcdef-secret-token"

@@ -11,7 +11,8 @@ import pytest
 import requests
 import responses
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubCheckModeError, JupyterHubClient, JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubCheckModeError, JupyterHubError
 
 API = "http://hub.test/hub/api"
 TOKEN = "0123456789abcdef-secret-token"

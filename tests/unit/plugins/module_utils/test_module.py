@@ -16,9 +16,10 @@ import requests
 
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import patch_module_args
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call, name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
+from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 
 API = "http://hub.test/hub/api"
 TOKEN = "0123456789abcdef-secret-token"

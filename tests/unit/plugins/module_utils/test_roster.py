@@ -9,8 +9,8 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import RosterError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
-    RosterError,
     check_roster,
     plan_roster,
     plan_suspensions,

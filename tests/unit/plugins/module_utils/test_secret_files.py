@@ -13,14 +13,8 @@ import stat
 import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils import secret_files
-from ansible_collections.jupyterhub.hub.plugins.module_utils.secret_files import (
-    SHOWN_ABSENT,
-    SHOWN_PRESENT,
-    SecretFileError,
-    check_target,
-    shown,
-    write_secret,
-)
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import SecretFileError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.secret_files import SHOWN_ABSENT, SHOWN_PRESENT, check_target, shown, write_secret
 
 SECRET = "0123456789abcdef0123456789abcdef"
 

@@ -12,19 +12,11 @@ import threading
 import pytest
 import responses
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient, JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import ServerRunner, UserRemovalRunner
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
-    READY,
-    REMOVED,
-    STOPPED,
-    ServerCall,
-    UserDeletion,
-    describe,
-    server_path,
-    server_status,
-    user_removal_plan,
-)
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import READY, REMOVED, STOPPED, ServerCall, describe, server_path, server_status
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import UserDeletion, user_removal_plan
 
 API = "http://hub.test/hub/api"
 

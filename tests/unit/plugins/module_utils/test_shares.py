@@ -9,7 +9,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient, JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import read_owner_listing, require_shares, share_scopes
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, TOKEN
 

@@ -11,8 +11,9 @@ import json
 
 import pytest
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient, JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.signin import SIGN_IN_NOTE, PasswordSignIn, SignInError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError, SignInError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.signin import SIGN_IN_NOTE, PasswordSignIn
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import API
 
 PASSWORD = "pa55-word-never-shown"

@@ -9,18 +9,19 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient, JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall, user_removal_plan
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError, StorageAtRisk
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import (
     DELETES,
     KEEPS,
     UNKNOWN,
-    StorageAtRisk,
     check_rules,
     check_storage,
     deleted_by,
     spawner_verdict,
 )
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import user_removal_plan
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN, hub_info
 
 

@@ -14,7 +14,8 @@ import threading
 import pytest
 import responses
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient, JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.parallel import send_each
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
@@ -31,7 +32,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     read_tokens_of,
     rotation,
     secret_files_of,
-    summarize,
+    summarize_tokens,
     unused_for,
     with_secret_files,
 )
@@ -214,7 +215,7 @@ def test_the_secret_of_an_entry_with_a_secret_file_is_in_no_result():
 
 
 def test_the_diff_shows_secret_files_only_when_there_are_any():
-    summary = summarize([token("a1")])
+    summary = summarize_tokens([token("a1")])
     assert with_secret_files(summary, {}) == summary
     assert with_secret_files(summary, {"/s/a": "(no file)"}) == dict(summary, secret_files={"/s/a": "(no file)"})
 

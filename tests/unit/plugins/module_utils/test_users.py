@@ -9,7 +9,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import InvalidUserName, check_user_names, user_name_problem
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import InvalidUserName
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import check_user_names, user_name_problem
 
 
 @pytest.mark.parametrize("name", ["alice", "ada.lovelace@example.org", "b b", "student-01", "élodie"])

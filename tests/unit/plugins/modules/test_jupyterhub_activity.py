@@ -11,7 +11,7 @@ import datetime
 import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.times import format_timestamp, parse_timestamp
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_activity import plan_activity, summarize
+from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_activity import plan_activity, summarize_activity
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 UTC = datetime.timezone.utc
@@ -74,7 +74,7 @@ def test_the_same_or_an_older_time_is_no_change():
     assert plan_activity("ada", current, NINE)[0] == []
     assert plan_activity("ada", current, NINE - datetime.timedelta(seconds=1))[0] == []
     plan, after = plan_activity("ada", current, NINE)
-    assert after == summarize(current)
+    assert after == summarize_activity(current)
 
 
 def test_servers_are_recorded_only_where_activity_moves_forward():
@@ -93,4 +93,4 @@ def test_user_and_server_in_one_call():
 
 def test_summarize_names_only_the_servers_asked_for():
     current = user("2026-11-22T10:00:00Z", {"": "2026-11-22T08:00:00Z", "lab": None})
-    assert summarize(current, [""]) == {"name": "ada", "last_activity": "2026-11-22T10:00:00Z", "servers": {"": "2026-11-22T08:00:00Z"}}
+    assert summarize_activity(current, [""]) == {"name": "ada", "last_activity": "2026-11-22T10:00:00Z", "servers": {"": "2026-11-22T08:00:00Z"}}

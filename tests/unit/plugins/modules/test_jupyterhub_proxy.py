@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_proxy import plan_proxy, route_table, summarize
+from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_proxy import plan_proxy, route_table, summarize_routes
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 
@@ -47,4 +47,4 @@ def test_a_route_added_removed_or_moved_is_a_change():
 
 
 def test_summarize_is_routespec_to_target():
-    assert summarize({"/": route("/", "http://127.0.0.1:8081", hub=True)}) == {"/": "http://127.0.0.1:8081"}
+    assert summarize_routes({"/": route("/", "http://127.0.0.1:8081", hub=True)}) == {"/": "http://127.0.0.1:8081"}

@@ -21,7 +21,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     result_model,
     server_keys,
     start_body,
-    summarize,
+    summarize_servers,
 )
 
 API = "http://hub.test/hub/api"
@@ -242,7 +242,7 @@ def test_summarize_by_full_name():
         ("d", "gpu"): server("gpu", user_options={"p": 1}, display_name="GPU"),
     }
 
-    assert summarize(servers) == {
+    assert summarize_servers(servers) == {
         "a/": {"state": "started", "user_options": {"p": 1}},
         "b/": {"state": "stopped"},
         "c/gpu": {"state": "absent"},

@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_service import plan_service, summarize
+from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_service import plan_service, summarize_service
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 
@@ -57,7 +57,7 @@ def test_absent():
 
 
 def test_summarize_shows_only_what_the_hub_shows():
-    assert summarize(service(pid=0, prefix="/services/grader/")) == {
+    assert summarize_service(service(pid=0, prefix="/services/grader/")) == {
         "name": "grader", "url": "http://10.0.0.5:9000", "admin": False, "display": True, "info": {}
     }
-    assert summarize(None) == {}
+    assert summarize_service(None) == {}

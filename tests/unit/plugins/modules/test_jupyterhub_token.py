@@ -17,7 +17,7 @@ from ansible_collections.jupyterhub.hub.tests.unit.helpers import patch_module_a
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import is_hub_made, select_tokens
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token
-from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import plan_token, predict_token, summarize
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import plan_token, predict_token, summarize_tokens
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 API = "http://hub.test/hub/api"
@@ -152,7 +152,7 @@ def test_predicted_expiry():
 
 def test_summary_is_metadata_only():
     model = dict(token("a1", "ci"), token=SECRET)
-    assert summarize([model]) == {"tokens": [{"id": "a1", "user": "alice", "note": "ci", "scopes": ["read:users!user=alice"], "expires_at": None}]}
+    assert summarize_tokens([model]) == {"tokens": [{"id": "a1", "user": "alice", "note": "ci", "scopes": ["read:users!user=alice"], "expires_at": None}]}
 
 
 # -- whole runs against a mocked hub ---------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_user
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import plan_users, summarize
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import plan_users, summarize_users
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import removed_servers
 from ansible_collections.jupyterhub.hub.tests.unit import helpers
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
@@ -144,7 +144,7 @@ def test_plan_prints_without_bodies():
 
 
 def test_summarize_shows_admin_and_sorted_groups_of_existing_users():
-    assert summarize({"a": user("a", groups=["z", "b"]), "b": None}) == {"a": {"admin": False, "groups": ["b", "z"]}}
+    assert summarize_users({"a": user("a", groups=["z", "b"]), "b": None}) == {"a": {"admin": False, "groups": ["b", "z"]}}
 
 
 # -- state=absent: the servers go first ---------------------------------------------------------
