@@ -15,8 +15,6 @@ __metaclass__ = type
 
 import datetime
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
@@ -82,33 +80,6 @@ def tokens_path(owner, token_id=None):
     if token_id is None:
         return quote_path("users", owner, "tokens")
     return quote_path("users", owner, "tokens", token_id)
-
-
-def read_tokens(client, owner, token_id=None):
-    """The token ``token_id`` of ``owner`` (a list of one, or none), or every token of ``owner``.
-
-    Listing makes the hub delete the expired ones. A user who does not exist raises the hub's 404.
-    """
-    if token_id:
-        model = client.get(tokens_path(owner, token_id), missing_ok=True)
-        return [model] if model else []
-    answer = client.get(tokens_path(owner))
-    return list((answer or {}).get("api_tokens") or [])
-
-
-def token_owner(module):
-    """The user whose tokens the task manages: O(user), else the user of a password sign-in, else the token's owner."""
-    if module.params.get("user"):
-        return module.params["user"]
-    if module.password_user:
-        return module.password_user
-    me = module.client.whoami()
-    if me.get("kind", "user") != "user":
-        module.fail_json(
-            msg="the token belongs to %s %s, and the hub's API manages only users' tokens: set user "
-            "to the user whose tokens to manage" % (me.get("kind"), me.get("name"))
-        )
-    return me["name"]
 
 
 def plan_token(owner, matched, state, note=None, scopes=None, expires_in=None, force=False, own_token_id=None, now=None, roles=None):
@@ -342,95 +313,65 @@ def metadata(token):
     return dict((key, token.get(key)) for key in ("id", "user", "note", "created", "expires_at", "last_activity"))
 
 
-# -- many users ---------------------------------------------------------------------------------------------
+# -- reading ---------------------------------------------------------------------------------------------------
 
 
-def read_tokens_of(client, owners, max_parallel=None):
-    """({owner: the owner's tokens}, [owners the hub does not know]) for many owners: one GET each.
+def read_tokens(client, owners, token_id=None, hint=READ_SCOPE_HINT, max_parallel=None):
+    """({owner: the owner's tokens}, [owners the hub does not know]): the one reader of tokens, one GET per owner.
 
-    Many are read from a small pool of threads (module_utils/parallel.py), each with a
-    session of its own; one is read with ``client`` itself. A user deleted since the
-    caller named it (404) is in the second list; any other failure (a 403 for a token
-    without read:tokens) raises the first one's JupyterHubError, in the order of ``owners``.
+    With ``token_id`` (one owner), the owner's list holds that token, or nothing if the
+    token or its owner does not exist. Listing makes the hub delete the expired tokens.
+    Many owners are read from a small pool of threads (module_utils/parallel.py), each
+    with a session of its own; one is read with ``client`` itself. A user deleted since
+    the caller named it (404) is in the second list; any other failure raises the first
+    one's JupyterHubError, in the order of ``owners``, a 403 with ``hint`` (which scope
+    the token needs, and where to get it).
     """
     owners = list(dict.fromkeys(owners))
-    if len(owners) == 1:
-        results = [_read_one(client, owners[0])]
+    if token_id is not None:
+        if len(owners) != 1:
+            raise JupyterHubError("token_id needs one user, not %d" % len(owners))
+        results = [_read(client, owners[0], token_id)]
+    elif len(owners) == 1:
+        results = [_read(client, owners[0])]
     else:
         options = {} if max_parallel is None else dict(max_parallel=max_parallel)
-        results = send_each(client, owners, read_tokens, **options)
+        results = send_each(client, owners, _list_tokens, **options)
     found, missing = {}, []
     for owner, (tokens, err) in zip(owners, results):
         if err is not None and err.status == 404:
             missing.append(owner)
         elif err is not None:
-            raise err
+            raise err.with_hint(hint) if err.status == 403 and hint else err
         else:
             found[owner] = tokens
     return found, missing
 
 
-def _read_one(client, owner):
+def read_owner_names(client):
+    """Every user name of the hub (the owners of all_users), with the paginated listing; a 403 names list:users."""
     try:
-        return read_tokens(client, owner), None
+        return [user["name"] for user in client.paginate("/users")]
+    except JupyterHubError as err:
+        raise err.with_hint(LIST_SCOPE_HINT) if err.status == 403 else err
+
+
+def _list_tokens(client, owner):
+    answer = client.get(tokens_path(owner))
+    return list((answer or {}).get("api_tokens") or [])
+
+
+def _read(client, owner, token_id=None):
+    try:
+        if token_id is None:
+            return _list_tokens(client, owner), None
+        model = client.get(tokens_path(owner, token_id), missing_ok=True)
+        return [model] if model else [], None
     except JupyterHubError as err:
         return None, err
 
 
-# -- the entries of O(tokens) -------------------------------------------------------------------------------
-
-# state=present: the keys of a token to have (a key not here is refused, as a typo would be)
-PRESENT_ENTRY_SPEC = dict(
-    user=dict(type="str", required=True),
-    note=dict(type="str", required=True),
-    scopes=dict(type="list", elements="str"),
-    roles=dict(type="list", elements="str"),
-    expires_in=dict(type="int"),
-    rotate_before=dict(type="str"),
-    secret_file=dict(type="path"),
-)
-# state=absent: which token to revoke; every other key (the metadata jupyterhub_token_info returns) is ignored
-ABSENT_ENTRY_SPEC = dict(
-    user=dict(type="str", required=True),
-    id=dict(type="str"),
-    note=dict(type="str"),
-)
-
-
-def check_entries(entries, state):
-    """(the entries of O(tokens) checked and converted to their types, [error messages]). Pure.
-
-    With V(present) an entry has the keys of PRESENT_ENTRY_SPEC only. With V(absent) it has a
-    ``user`` and an ``id`` or a ``note``, and may have any other key, so that the list
-    jupyterhub_token_info returns can be passed as it is.
-    """
-    checked, errors = [], []
-    spec = PRESENT_ENTRY_SPEC if state == "present" else ABSENT_ENTRY_SPEC
-    for number, entry in enumerate(entries):
-        where = "tokens[%d]" % number
-        if not isinstance(entry, dict):
-            errors.append("%s is not a dict: %r" % (where, entry))
-            continue
-        if state != "present":
-            entry = dict((key, value) for key, value in entry.items() if key in spec)
-        result = ArgumentSpecValidator(spec).validate(entry)
-        if result.error_messages:
-            errors.append("%s: %s" % (where, "; ".join(result.error_messages)))
-            continue
-        values = result.validated_parameters
-        if state != "present" and not values.get("id") and not values.get("note"):
-            errors.append("%s (user %s) has neither an id nor a note: which token is to be revoked?" % (where, values["user"]))
-            continue
-        if state == "present" and values.get("rotate_before") is not None:
-            problem = rotation_problem(values["rotate_before"], values.get("expires_in"))
-            if problem:
-                errors.append("%s (%s/%s): %s" % (where, values["user"], values["note"], problem))
-                continue
-        if state == "present" and values.get("scopes") is not None and values.get("roles") is not None:
-            errors.append("%s (%s/%s): scopes and roles are mutually exclusive (the hub takes one or the other)" % (where, values["user"], values["note"]))
-            continue
-        checked.append(values)
-    return checked, errors
+# -- revoking the entries of O(tokens) -------------------------------------------------------------------------
 
 
 def plan_revocations(entries, tokens_of, own_token_id=None, own_user=None):

@@ -290,7 +290,6 @@ not_done:
   elements: str
 """
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import summarize_group
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import check_user_names, name_list
@@ -307,7 +306,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner impor
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
-from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import READ_SCOPE_HINT, metadata, read_tokens_of
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import READ_SCOPE_HINT, metadata, read_tokens
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import summarize_users
 
 KEEP_STORAGE = ("handle_absent_users: suspend keeps the accounts and their storage, and stops their servers and revokes their tokens "
@@ -339,7 +338,7 @@ def reconcile(module):
         absent = users_to_remove(hub_users, named, [me["name"]] if me.get("kind") == "user" else [], params["remove_admins"])
         check_servers_readable(module, hub_users, absent, "which go first" if absent_mode == "remove" else "which are stopped")
     if absent_mode == "suspend" and absent:
-        tokens_of = _read_tokens(client, absent)
+        tokens_of = read_tokens(client, absent, hint="suspending users revokes their tokens: " + READ_SCOPE_HINT)[0]
         calls_of = plan_suspensions(absent, hub_users, tokens_of)
         suspend_users = users_to_suspend(absent, hub_users, hub_groups, wanted, calls_of, params["remove_admins"])
         _check_limit(module, suspend_users, "suspend", suspended_users=suspend_users)
@@ -368,15 +367,6 @@ def reconcile(module):
     if suspend_users:
         before["suspended"], after["suspended"] = summarize_suspensions(suspend_users, hub_users, tokens_of, after_groups, params["remove_admins"])
     module.finish(plan + removal_plan + suspension_plan, before=before, after=after, **result)
-
-
-def _read_tokens(client, names):
-    try:
-        return read_tokens_of(client, names)[0]
-    except JupyterHubError as err:
-        if err.status == 403:
-            raise err.with_hint("suspending users revokes their tokens: " + READ_SCOPE_HINT)
-        raise
 
 
 def _check_limit(module, names, verb, **result):

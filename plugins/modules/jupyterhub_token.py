@@ -519,26 +519,19 @@ diff:
       secret_files: {/etc/jupyterhub/secrets/grader.token: "(a new secret, not shown)"}
 """
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import check_user_names
-from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runs import (
+from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runner import (
+    apply_token_plan,
+    check_entries,
     check_expiry,
     check_note,
     check_secret_option,
-    create_many,
-    finish_token,
-    revoke_many,
-)
-from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
-    check_entries,
-    plan_token,
-    read_tokens,
-    rotation,
-    rotation_problem,
-    select_tokens,
+    create_tokens,
+    revoke_tokens,
     token_owner,
 )
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import plan_token, read_tokens, rotation, rotation_problem, select_tokens
 
 
 def manage_token(module):
@@ -549,10 +542,7 @@ def manage_token(module):
         if errors:
             module.fail_json(msg="tokens: %s. Nothing was changed." % "; ".join(errors))
         check_user_names([entry["user"] for entry in checked], "tokens[].user")
-        if params["state"] == "present":
-            create_many(module, checked)
-        else:
-            revoke_many(module, checked)
+        module.finish(**(create_tokens(module, checked) if params["state"] == "present" else revoke_tokens(module, checked)))
         return
     owner = token_owner(module)
     tokens = _read_tokens(module, owner, params["token_id"]) if module.can_read else []
@@ -579,19 +569,15 @@ def manage_token(module):
         own_token_id=own_token_id,
     )
     # the new secret in the result, or in secret_file before the old tokens are revoked
-    finish_token(module, owner, matched, rotated, plan, revoked, created, own_token_id)
+    module.finish(**apply_token_plan(module, owner, matched, rotated, plan, revoked, created, own_token_id))
 
 
 def _read_tokens(module, owner, token_id=None):
     """The tokens of ``owner`` (the one of ``token_id``); a user who does not exist has none to revoke."""
-    try:
-        return read_tokens(module.client, owner, token_id)
-    except JupyterHubError as err:
-        if err.status != 404:
-            raise
-        if module.params["state"] == "present":
-            module.missing_dependency("unknown user %s: create it first with jupyterhub.hub.jupyterhub_user." % owner)
-        return []
+    tokens_of, unknown = read_tokens(module.client, [owner], token_id)
+    if unknown and module.params["state"] == "present":
+        module.missing_dependency("unknown user %s: create it first with jupyterhub.hub.jupyterhub_user." % owner)
+    return tokens_of.get(owner) or []
 
 
 def _check_options(module):
@@ -628,7 +614,7 @@ def main():
             token_id=dict(type="str", no_log=False),
             state=dict(type="str", choices=["present", "absent"], default="present"),
             # no suboptions: with state=absent, the entries are the tokens jupyterhub_token_info returns, with all
-            # their metadata keys (check_entries in module_utils/tokens.py checks each entry for the state)
+            # their metadata keys (check_entries in module_utils/token_runner.py checks each entry for the state)
             tokens=dict(type="list", elements="dict", no_log=False),
             revoke_max=dict(type="int", default=10),
             secret_file=dict(type="path"),

@@ -191,8 +191,8 @@ users_gone:
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.times import parse_duration
-from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runs import guard, read_tokens_for
-from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import LIST_SCOPE_HINT, filter_tokens, read_tokens, select_tokens, token_owner
+from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runner import token_owner
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import filter_tokens, read_owner_names, read_tokens, select_tokens
 
 
 def list_tokens(module):
@@ -201,18 +201,10 @@ def list_tokens(module):
     gone = []
     if params["all_users"] and (params["user"] or params["token_id"] is not None):
         module.fail_json(msg="all_users reads every user's tokens: it cannot go with user or token_id")
-    if params["all_users"]:
-        owners = _list_users(module)
-    else:
-        owners = list(dict.fromkeys(params["user"] or [token_owner(module)]))
-    if params["token_id"] is not None:
-        if len(owners) != 1:
-            module.fail_json(msg="token_id needs one user, not %d" % len(owners))
-        tokens_of = {owners[0]: guard(module, lambda: read_tokens(module.client, owners[0], params["token_id"]))}
-    else:
-        tokens_of, gone = read_tokens_for(module, owners)
-        if gone and not params["all_users"]:
-            module.fail_json(msg="unknown user(s): %s" % name_list(gone), unknown_users=gone)
+    owners = read_owner_names(module.client) if params["all_users"] else list(dict.fromkeys(params["user"] or [token_owner(module)]))
+    tokens_of, gone = read_tokens(module.client, owners, params["token_id"])
+    if gone and not params["all_users"]:
+        module.fail_json(msg="unknown user(s): %s" % name_list(gone), unknown_users=gone)
     tokens = []
     for owner in owners:
         selected = select_tokens(tokens_of.get(owner) or [], note=params["note"], token_id=params["token_id"],
@@ -232,11 +224,6 @@ def _duration(module, option):
         return parse_duration(module.params[option])
     except ValueError as err:
         module.fail_json(msg="%s: %s" % (option, err))
-
-
-def _list_users(module):
-    """Every user name of the hub, with the paginated listing."""
-    return [user["name"] for user in guard(module, lambda: module.client.paginate("/users"), LIST_SCOPE_HINT)]
 
 
 def main():

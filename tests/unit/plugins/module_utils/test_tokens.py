@@ -1,8 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""module_utils/tokens.py and parallel.py: rotation, the filters of jupyterhub_token_info, the entries of
-O(tokens), bulk revocation and reading many users' tokens, as plain functions."""
+"""module_utils/tokens.py: rotation, the filters of jupyterhub_token_info, bulk revocation and the one reader of tokens."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -20,7 +19,6 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.parallel import sen
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     CREATION_HINTS,
-    check_entries,
     created_tokens,
     expires_within,
     filter_tokens,
@@ -29,7 +27,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     plan_revocations,
     plan_token,
     plan_tokens,
-    read_tokens_of,
+    read_tokens,
     rotation,
     secret_files_of,
     summarize_tokens,
@@ -176,22 +174,6 @@ def test_both_filters_must_match():
 # -- the entries of O(tokens) --------------------------------------------------------------------------------------
 
 
-def test_present_entries_are_converted_and_unknown_keys_refused():
-    checked, errors = check_entries([{"user": "alice", "note": "ci", "expires_in": "60", "scopes": "read:users"}], "present")
-    assert errors == []
-    assert checked == [dict(user="alice", note="ci", expires_in=60, scopes=["read:users"], roles=None, rotate_before=None, secret_file=None)]
-    dummy, errors = check_entries([{"user": "alice", "note": "ci", "expire_in": 60}], "present")
-    assert len(errors) == 1 and errors[0].startswith("tokens[0]: ") and "expire_in" in errors[0]
-
-
-def test_present_entries_take_a_secret_file_and_absent_entries_ignore_it(monkeypatch):
-    monkeypatch.setenv("SECRETS", "/etc/jupyterhub/secrets")
-    checked, errors = check_entries([{"user": "alice", "note": "ci", "secret_file": "$SECRETS/ci.token"}], "present")
-    assert errors == [] and checked[0]["secret_file"] == "/etc/jupyterhub/secrets/ci.token"  # a path, as type path expands it
-    checked, errors = check_entries([{"user": "alice", "id": "a1", "secret_file": "/x"}], "absent")
-    assert errors == [] and checked == [dict(user="alice", id="a1", note=None)]
-
-
 def test_the_secret_of_an_entry_with_a_secret_file_is_in_no_result():
     entries = [
         {"user": "alice", "note": "ci", "secret_file": "/s/alice-ci"},
@@ -226,30 +208,6 @@ def test_a_kept_token_without_its_file_warns_how_to_get_a_new_secret():
     assert "cannot be read again" in one and "force=true" in one
     many = lost_secret_warning(token("a1"), "/s/a", many=True)
     assert "force=true" in many and "revoke it (state=absent)" in many
-
-
-@pytest.mark.parametrize("entry, message", [
-    ({"note": "ci"}, "user"),
-    ({"user": "alice", "note": "ci", "rotate_before": "7d"}, "rotate_before needs expires_in"),
-    ({"user": "alice", "note": "ci", "rotate_before": "soon", "expires_in": 60}, "rotate_before: 'soon' is not a duration"),
-    ({"user": "alice", "note": "ci", "scopes": ["a"], "roles": ["b"]}, "mutually exclusive"),
-    ("alice", "is not a dict"),
-])
-def test_bad_present_entries_name_the_entry(entry, message):
-    checked, errors = check_entries([{"user": "bob", "note": "ok"}, entry], "present")
-    assert len(checked) == 1 and len(errors) == 1
-    assert errors[0].startswith("tokens[1]") and message in errors[0]
-
-
-def test_absent_entries_take_the_token_info_list_as_it_is():
-    listed = [token("a1", used=-100), dict(token("b1", user="bob"), extra={"any": "thing"})]
-    checked, errors = check_entries(listed, "absent")
-    assert errors == []
-    assert checked == [dict(user="alice", id="a1", note="ci"), dict(user="bob", id="b1", note="ci")]
-    dummy, errors = check_entries([{"user": "alice", "created": "x"}], "absent")
-    assert errors == ["tokens[0] (user alice) has neither an id nor a note: which token is to be revoked?"]
-    dummy, errors = check_entries([{"id": "a1"}], "absent")
-    assert "user" in errors[0]
 
 
 # -- bulk revocation -----------------------------------------------------------------------------------------------
@@ -298,7 +256,7 @@ def test_many_users_are_read_with_a_deleted_one_skipped():
             rsps.get(API + "/users/%s/tokens" % name, json={"api_tokens": [token("a-" + name, user=name)]})
         rsps.get(API + "/users/u3/tokens", status=404, json={"status": 404, "message": "No such user: u3"})
 
-        found, gone = read_tokens_of(client, ["u1", "u2", "u3", "u4", "u1"])
+        found, gone = read_tokens(client, ["u1", "u2", "u3", "u4", "u1"])
 
     assert gone == ["u3"]
     assert dict((name, [t["id"] for t in tokens]) for name, tokens in found.items()) == {"u1": ["a-u1"], "u2": ["a-u2"], "u4": ["a-u4"]}
@@ -311,7 +269,7 @@ def test_a_missing_scope_raises_the_hubs_403():
         rsps.get(API + "/users/u2/tokens", status=403,
                  json={"status": 403, "message": "Action is not authorized with current scopes; requires any of [read:tokens]"})
         with pytest.raises(JupyterHubError) as raised:
-            read_tokens_of(client, ["u1", "u2"])
+            read_tokens(client, ["u1", "u2"])
     assert raised.value.status == 403 and "read:tokens" in str(raised.value)
 
 
@@ -323,7 +281,7 @@ def test_one_user_is_read_with_the_tasks_own_client():
         def get(self, path, params=None, missing_ok=False):
             return {"api_tokens": [token("a1")]}
 
-    found, gone = read_tokens_of(Client(), ["alice"])
+    found, gone = read_tokens(Client(), ["alice"])
     assert gone == [] and [t["id"] for t in found["alice"]] == ["a1"]
 
 
@@ -384,20 +342,3 @@ def test_tokens_the_hub_made_are_kept_even_when_listed():
     assert [t["id"] for t in kept] == ["s1"] and "made by the hub itself" in kept[0]["reason"]
 
 
-def test_the_onboard_roles_token_entries_have_the_keys_of_the_modules():
-    """roles/onboard passes onboard_tokens to jupyterhub_token's tokens as they are: the same keys, documented on both."""
-    import os
-
-    import yaml
-
-    from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token
-    from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import PRESENT_ENTRY_SPEC
-
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
-    with open(os.path.join(root, "roles", "onboard", "meta", "argument_specs.yml")) as handle:
-        role = yaml.safe_load(handle)["argument_specs"]["main"]["options"]["onboard_tokens"]["options"]
-    assert set(role) == set(PRESENT_ENTRY_SPEC)
-    assert dict((key, spec.get("type")) for key, spec in role.items()) == dict((key, spec["type"]) for key, spec in PRESENT_ENTRY_SPEC.items())
-    documented = yaml.safe_load(jupyterhub_token.DOCUMENTATION)["options"]["tokens"]["description"]
-    for key in PRESENT_ENTRY_SPEC:
-        assert "C(%s)" % key in " ".join(documented), "the tokens option does not document the entry key %s" % key

@@ -775,7 +775,7 @@ def test_a_rotation_failing_at_the_revocation_has_written_the_new_secret_and_say
 
 
 def test_a_secret_that_cannot_be_written_revokes_the_new_token_and_keeps_the_old(rsps, capsys, tmp_path, monkeypatch):
-    from ansible_collections.jupyterhub.hub.plugins.module_utils import token_runs
+    from ansible_collections.jupyterhub.hub.plugins.module_utils import token_runner
     from ansible_collections.jupyterhub.hub.plugins.module_utils.secret_files import SecretFileError
 
     path = tmp_path / "grader.token"
@@ -784,7 +784,7 @@ def test_a_secret_that_cannot_be_written_revokes_the_new_token_and_keeps_the_old
     def full_disk(target, secret):
         raise SecretFileError("cannot write secret_file %s: No space left on device" % target)
 
-    monkeypatch.setattr(token_runs, "write_secret", full_disk)
+    monkeypatch.setattr(token_runner, "write_secret", full_disk)
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
     rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))

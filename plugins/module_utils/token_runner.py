@@ -1,14 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Tokens in a task, through a JupyterHubModule: shared by jupyterhub_token and jupyterhub_token_info.
+"""Tokens in a task: the Ansible side of tokens.py, shared by jupyterhub_token and jupyterhub_token_info.
 
-Reading the tokens of many users (a 403 names the scope needed), applying the
-plan of one token, creating or rotating the tokens of O(tokens), and revoking a
-list of tokens within a limit; a new secret goes to its O(secret_file) as soon
-as the hub answers its creation, before any old token is revoked. The planning
-is in tokens.py, as pure functions, the file writing in secret_files.py; this is
-the reading, checking and applying around them.
+Checking the options and the entries of O(tokens), finding the owner, and applying
+the plans of tokens.py through the JupyterHubModule: one token, or many created or
+revoked in one run (within O(revoke_max)). A new secret goes to its O(secret_file)
+as soon as the hub answers its creation, before any old token is revoked. Each
+apply function returns what the module ends the task with (``module.finish(**it)``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,12 +16,13 @@ __metaclass__ = type
 
 import os
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError, SecretFileError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import duplicates, name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import call_strings
 from ansible_collections.jupyterhub.hub.plugins.module_utils.secret_files import SHOWN_NEW, check_target, shown, write_secret
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
-    READ_SCOPE_HINT,
     created_tokens,
     is_hub_made,
     lost_secret_warning,
@@ -31,7 +31,8 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     over_limit,
     plan_revocations,
     plan_tokens,
-    read_tokens_of,
+    read_tokens,
+    rotation_problem,
     secret_files_of,
     select_tokens,
     summarize_tokens,
@@ -40,23 +41,8 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
 )
 
 
-def guard(module, read, hint=READ_SCOPE_HINT):
-    """``read()``; a 403 fails the task naming the scope needed (the hub says which, the hint where to get it)."""
-    try:
-        return read()
-    except JupyterHubError as err:
-        if err.status == 403:
-            module.fail_from_error(err, hint=hint)
-        raise
-
-
-def read_tokens_for(module, owners):
-    """({owner: tokens}, [owners the hub does not know]), several at a time; a 403 fails naming the scope."""
-    return guard(module, lambda: read_tokens_of(module.client, owners))
-
-
-def finish_token(module, owner, matched, rotated, plan, revoked, created, own_token_id=None):
-    """Apply the plan of plan_token for one token and end the task.
+def apply_token_plan(module, owner, matched, rotated, plan, revoked, created, own_token_id=None):
+    """Apply the plan of plan_token for one token; returns what the task ends with.
 
     The new secret is in RV(token), or, with O(secret_file), written to that file
     as soon as the hub answers its creation (before the old tokens are revoked)
@@ -93,13 +79,14 @@ def finish_token(module, owner, matched, rotated, plan, revoked, created, own_to
     if own_token_id and any(token.get("id") == own_token_id for token in revoked):
         module.warn("the token this task used (%s) is among the revoked tokens: following tasks need another token" % own_token_id)
     after_shown = dict((path, SHOWN_NEW if files else before_shown[path]) for path in before_shown)
-    module.finish(plan, before=with_secret_files(summarize_tokens(matched), before_shown),
-                  after=with_secret_files(summarize_tokens(after), after_shown), **result)
+    return dict(result, plan=plan, before=with_secret_files(summarize_tokens(matched), before_shown),
+                after=with_secret_files(summarize_tokens(after), after_shown))
 
 
-def create_many(module, entries):
+def create_tokens(module, entries):
     """O(tokens) with state=present: tokens of several owners, each created unless one with its note exists (and
-    rotated when due), in one plan. The secret of an entry with a secret_file goes to that file."""
+    rotated when due), in one plan; returns what the task ends with. The secret of an entry with a secret_file goes
+    to that file."""
     for entry in entries:
         check_note(module, entry["note"])
         check_expiry(module, entry.get("expires_in"), "tokens[].expires_in")
@@ -111,7 +98,7 @@ def create_many(module, entries):
     owners = list(dict.fromkeys(entry["user"] for entry in entries))
     tokens_of = {}
     if module.can_read:
-        tokens_of, unknown = read_tokens_for(module, owners)
+        tokens_of, unknown = read_tokens(module.client, owners)
         if unknown:
             module.missing_dependency("unknown user(s) %s: create them first with jupyterhub.hub.jupyterhub_user." % name_list(unknown))
     plan, planned, warnings = plan_tokens(entries, tokens_of)
@@ -135,9 +122,9 @@ def create_many(module, entries):
     before = [token for entry in entries for token in select_tokens(tokens_of.get(entry["user"]) or [], note=entry["note"])]
     after_shown = dict(before_shown)
     after_shown.update((path, SHOWN_NEW) for dummy, path in files.values())
-    module.finish(plan, before=with_secret_files(summarize_tokens(before), before_shown),
-                  after=with_secret_files(summarize_tokens([token["token_model"] for token in tokens]), after_shown),
-                  tokens=tokens, token_secrets=secrets)
+    return dict(plan=plan, before=with_secret_files(summarize_tokens(before), before_shown),
+                after=with_secret_files(summarize_tokens([token["token_model"] for token in tokens]), after_shown),
+                tokens=tokens, token_secrets=secrets)
 
 
 class SecretWriter:
@@ -181,10 +168,11 @@ class SecretWriter:
                       "run again once the file can be written.")
 
 
-def revoke_many(module, entries):
-    """O(tokens) with state=absent: revoke the tokens named (by id, or by note) in one run, within O(revoke_max)."""
+def revoke_tokens(module, entries):
+    """O(tokens) with state=absent: revoke the tokens named (by id, or by note) in one run, within O(revoke_max);
+    returns what the task ends with."""
     owners = list(dict.fromkeys(entry["user"] for entry in entries))
-    tokens_of, gone = read_tokens_for(module, owners) if module.can_read and owners else ({}, [])
+    tokens_of, gone = read_tokens(module.client, owners) if module.can_read and owners else ({}, [])
     me = module.client.whoami() if any(tokens_of.values()) and module.authenticated else {}
     # GET /user names the caller's token from JupyterHub 5.0 on; before, only the caller's own tokens can hold it
     own_user = me.get("name") if me and "token_id" not in me and me.get("kind") == "user" else None
@@ -196,8 +184,8 @@ def revoke_many(module, entries):
         module.warn("token %s of %s was not revoked: %s" % (token["id"], token["user"], token["reason"]))
     module.apply(plan)
     kept_models = _kept_models(tokens_of, kept)
-    module.finish(plan, before=summarize_tokens(revoked + kept_models), after=summarize_tokens(kept_models),
-                  revoked=[metadata(token) for token in revoked], kept=kept, users_gone=gone)
+    return dict(plan=plan, before=summarize_tokens(revoked + kept_models), after=summarize_tokens(kept_models),
+                revoked=[metadata(token) for token in revoked], kept=kept, users_gone=gone)
 
 
 def _kept_models(tokens_of, kept):
@@ -242,3 +230,74 @@ def check_note(module, note):
         module.fail_json(msg="note cannot be empty: it identifies the token")
     if is_hub_made({"note": note}):
         module.fail_json(msg="note %r is a note the hub gives its own tokens: choose another one" % note)
+
+
+def token_owner(module):
+    """The user whose tokens the task manages: O(user), else the user of a password sign-in, else the token's owner."""
+    if module.params.get("user"):
+        return module.params["user"]
+    if module.password_user:
+        return module.password_user
+    me = module.client.whoami()
+    if me.get("kind", "user") != "user":
+        module.fail_json(
+            msg="the token belongs to %s %s, and the hub's API manages only users' tokens: set user "
+            "to the user whose tokens to manage" % (me.get("kind"), me.get("name"))
+        )
+    return me["name"]
+
+
+# state=present: the keys of a token to have (a key not here is refused, as a typo would be)
+PRESENT_ENTRY_SPEC = dict(
+    user=dict(type="str", required=True),
+    note=dict(type="str", required=True),
+    scopes=dict(type="list", elements="str"),
+    roles=dict(type="list", elements="str"),
+    expires_in=dict(type="int"),
+    rotate_before=dict(type="str"),
+    secret_file=dict(type="path"),
+)
+
+
+# state=absent: which token to revoke; every other key (the metadata jupyterhub_token_info returns) is ignored
+ABSENT_ENTRY_SPEC = dict(
+    user=dict(type="str", required=True),
+    id=dict(type="str"),
+    note=dict(type="str"),
+)
+
+
+def check_entries(entries, state):
+    """(the entries of O(tokens) checked and converted to their types, [error messages]).
+
+    With V(present) an entry has the keys of PRESENT_ENTRY_SPEC only. With V(absent) it has a
+    ``user`` and an ``id`` or a ``note``, and may have any other key, so that the list
+    jupyterhub_token_info returns can be passed as it is.
+    """
+    checked, errors = [], []
+    spec = PRESENT_ENTRY_SPEC if state == "present" else ABSENT_ENTRY_SPEC
+    for number, entry in enumerate(entries):
+        where = "tokens[%d]" % number
+        if not isinstance(entry, dict):
+            errors.append("%s is not a dict: %r" % (where, entry))
+            continue
+        if state != "present":
+            entry = dict((key, value) for key, value in entry.items() if key in spec)
+        result = ArgumentSpecValidator(spec).validate(entry)
+        if result.error_messages:
+            errors.append("%s: %s" % (where, "; ".join(result.error_messages)))
+            continue
+        values = result.validated_parameters
+        if state != "present" and not values.get("id") and not values.get("note"):
+            errors.append("%s (user %s) has neither an id nor a note: which token is to be revoked?" % (where, values["user"]))
+            continue
+        if state == "present" and values.get("rotate_before") is not None:
+            problem = rotation_problem(values["rotate_before"], values.get("expires_in"))
+            if problem:
+                errors.append("%s (%s/%s): %s" % (where, values["user"], values["note"], problem))
+                continue
+        if state == "present" and values.get("scopes") is not None and values.get("roles") is not None:
+            errors.append("%s (%s/%s): scopes and roles are mutually exclusive (the hub takes one or the other)" % (where, values["user"], values["note"]))
+            continue
+        checked.append(values)
+    return checked, errors
