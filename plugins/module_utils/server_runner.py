@@ -1,9 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Single-user servers, many at once: send the start and stop calls concurrently, then wait for them all.
+"""Single-user servers, many at once: the Ansible side of servers.py, which sends its plans and waits for them.
 
-Knows JupyterHub's server lifecycle, nothing of Ansible. A start call blocks on
+ServerRunner and UserRemovalRunner take a client and know nothing of Ansible;
+remove_users_and_servers applies a removal through a JupyterHubModule. A start call blocks on
 the hub for up to ``slow_spawn_timeout`` (10 s by default) before it answers
 202, so the calls for a whole class are sent from a small pool of threads, each
 with a client (and HTTP session) of its own (module_utils/parallel.py). Waiting is then one polling loop
@@ -35,7 +36,6 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     server_model,
     server_path,
     server_status,
-    unreadable_servers,
 )
 
 # Start and stop calls in flight at once (MAX_PARALLEL_CALLS, module_utils/parallel.py): the hub
@@ -332,16 +332,6 @@ class UserRemovalRunner(ServerRunner):
             outcome.not_done.extend(str(call) for call in still_stopping if (call.user, "") in outcome.failures)
             deletions = [call for call in still_stopping if (call.user, "") not in outcome.failures]
         return outcome
-
-
-def check_servers_readable(module, current, names, why="which go before their users"):
-    """Fail before any change if the token cannot see the servers of ``names`` (``why`` it must: they go first)."""
-    blind = unreadable_servers(dict((name, current.get(name)) for name in names))
-    if blind:
-        module.fail_json(
-            msg="the token cannot read the servers of %s (scope read:servers), %s: give it the "
-            "servers or admin:servers scope. Nothing was changed." % (name_list(blind), why)
-        )
 
 
 def remove_users_and_servers(module, plan, current, done_before=(), action="remove", servers_key="removed_servers", **result):

@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 
 READY = "ready"
@@ -19,6 +21,8 @@ STOPPED = "stopped"
 REMOVED = "removed"
 # server_name that stands for every server of a user: the default one and each named one
 ALL_SERVERS = "*"
+# A user model with its stopped servers too (a named server exists while it is stopped).
+WITH_STOPPED_SERVERS = {"include_stopped_servers": "true"}
 
 
 def server_path(user, server=""):
@@ -88,9 +92,20 @@ class ServerCall(Call):
         return (self.user, self.server)
 
 
-def unreadable_servers(current):
-    """The users of ``current`` whose servers the token cannot see (no read:servers: the model has no ``servers``)."""
-    return [name for name, model in current.items() if model is not None and "servers" not in model]
+def require_readable_servers(current, names=None, why=None):
+    """Raise a JupyterHubError, before any change, if the token cannot see the servers of users of ``names``.
+
+    ``current``: {name: user model or None}; without read:servers a model has no
+    ``servers``. ``names``: the users to check (all of ``current`` by default);
+    ``why``: why the task must see them ("which go first"), for the message.
+    """
+    names = list(current) if names is None else names
+    blind = [name for name in names if current.get(name) is not None and "servers" not in current[name]]
+    if blind:
+        raise JupyterHubError(
+            "the token cannot read the servers of %s (scope read:servers)%s: give it the servers or admin:servers scope. "
+            "Nothing was changed." % (name_list(blind), ", " + why if why else "")
+        )
 
 
 def is_already_running(err):
@@ -300,7 +315,3 @@ def with_servers(current, servers):
 def removed_servers(plan, failures=()):
     """The servers a user_removal_plan stops and deletes, as {user, server}; those of ``failures`` (keys) are left out."""
     return [dict(user=call.user, server=call.server) for call in plan if isinstance(call, ServerCall) and call.key not in failures]
-
-
-# A user model with its stopped servers too (a named server exists while it is stopped).
-WITH_STOPPED_SERVERS = {"include_stopped_servers": "true"}

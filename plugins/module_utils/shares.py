@@ -29,14 +29,17 @@ def require_shares(client):
 def share_scopes(scopes, owner, server_name):
     """The scopes as the hub stores them in a share of owner/server_name: each restricted to that server, sorted.
 
-    A scope filtered to anything else is refused, as the hub does. Raises ValueError.
+    None stays None (the option is unset). A scope filtered to anything else is
+    refused, as the hub does: a JupyterHubError before any call.
     """
+    if scopes is None:
+        return None
     server_filter = "server=%s/%s" % (owner, server_name)
     stored = set()
     for scope in scopes:
         base, dummy, scope_filter = scope.partition("!")
         if scope_filter and scope_filter != server_filter:
-            raise ValueError("scope %s: !%s is not allowed in a share, only !%s" % (scope, scope_filter, server_filter))
+            raise JupyterHubError("scope %s: !%s is not allowed in a share, only !%s. Nothing was changed." % (scope, scope_filter, server_filter))
         stored.add("%s!%s" % (base, server_filter))
     return sorted(stored)
 
@@ -62,3 +65,12 @@ def read_owner_listing(client, collection, owner, server_name=None):
         else:
             hint = "%s is not a user of the hub" % owner
         raise err.with_hint(hint)
+
+
+def read_before_change(client, collection, owner, server_name, scopes):
+    """(the scopes as the hub stores them, or None; every share or share code of the server): what a task that
+    changes shares ('shares') or share codes ('share-codes') checks and reads first. Raises JupyterHubError for a
+    scope the hub would refuse or a hub before 5.0, before any call that matters."""
+    stored = share_scopes(scopes, owner, server_name)
+    require_shares(client)
+    return stored, read_owner_listing(client, collection, owner, server_name)

@@ -302,8 +302,8 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
     users_to_suspend,
     wanted_groups,
 )
-from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import check_servers_readable, remove_users_and_servers
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS
+from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import remove_users_and_servers
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS, require_readable_servers
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import READ_SCOPE_HINT, metadata, read_tokens
@@ -336,7 +336,7 @@ def reconcile(module):
     if absent_mode != "ignore":
         me = client.whoami()
         absent = users_to_remove(hub_users, named, [me["name"]] if me.get("kind") == "user" else [], params["remove_admins"])
-        check_servers_readable(module, hub_users, absent, "which go first" if absent_mode == "remove" else "which are stopped")
+        require_readable_servers(hub_users, absent, "which go first" if absent_mode == "remove" else "which are stopped")
     if absent_mode == "suspend" and absent:
         tokens_of = read_tokens(client, absent, hint="suspending users revokes their tokens: " + READ_SCOPE_HINT)[0]
         calls_of = plan_suspensions(absent, hub_users, tokens_of)

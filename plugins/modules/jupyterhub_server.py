@@ -338,7 +338,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     server_model,
     start_body,
     summarize_servers,
-    unreadable_servers,
+    require_readable_servers,
     with_servers,
 )
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
@@ -433,12 +433,7 @@ def _users_of(module):
 def _check_users(module, names, current, state):
     if state in ("started", "restarted", "present"):
         module.require_existing("users", names, "Create them first with jupyterhub.hub.jupyterhub_user.", found=current)
-    blind = unreadable_servers(current)
-    if blind:
-        module.fail_json(
-            msg="the token cannot read the servers of %s (scope read:servers): give it the servers or admin:servers scope. "
-            "Nothing was changed." % ", ".join(blind)
-        )
+    require_readable_servers(current)
 
 
 def _fail(module, state, keys, outcome, plan, result):

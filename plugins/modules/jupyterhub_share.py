@@ -156,8 +156,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import (
     DEFAULT_SCOPE,
     UNKNOWN_SCOPE_HINT,
-    read_owner_listing,
-    require_shares,
+    read_before_change,
     share_scopes,
 )
 
@@ -238,12 +237,7 @@ def manage_share(module):
         module.fail_json(msg="state=present needs user or group: who gets the share (share codes: jupyterhub.hub.jupyterhub_share_code)")
     if params["state"] == "present" and params["scopes"] == []:
         module.fail_json(msg="scopes is empty: a share gives at least one scope. To revoke a share, use state=absent")
-    try:
-        scopes = share_scopes(params["scopes"], params["owner"], params["server_name"]) if params["scopes"] is not None else None
-    except ValueError as err:
-        module.fail_json(msg="%s. Nothing was changed." % err)
-    require_shares(module.client)
-    shares = read_owner_listing(module.client, "shares", params["owner"], params["server_name"])
+    scopes, shares = read_before_change(module.client, "shares", params["owner"], params["server_name"], params["scopes"])
     if kind is None:
         _revoke_all(module, shares)
     else:

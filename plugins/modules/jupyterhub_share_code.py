@@ -170,8 +170,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import (
     DEFAULT_SCOPE,
     UNKNOWN_SCOPE_HINT,
-    read_owner_listing,
-    require_shares,
+    read_before_change,
     share_scopes,
 )
 
@@ -224,12 +223,8 @@ def manage_share_codes(module):
         module.fail_json(msg="scopes is empty: a share code gives at least one scope (unset: access:servers; with state=absent, every code)")
     if params["expires_in"] is not None and not CODE_LIFETIME[0] <= params["expires_in"] <= CODE_LIFETIME[1]:
         module.fail_json(msg="expires_in must be from %d to %d seconds, not %d" % (CODE_LIFETIME + (params["expires_in"],)))
-    try:
-        scopes = share_scopes(params["scopes"], owner, server_name) if params["scopes"] is not None else None
-    except ValueError as err:
-        module.fail_json(msg="%s. Nothing was changed." % err)
-    require_shares(module.client)
-    codes = [without_secret(code) for code in read_owner_listing(module.client, "share-codes", owner, server_name)]
+    scopes, codes = read_before_change(module.client, "share-codes", owner, server_name, params["scopes"])
+    codes = [without_secret(code) for code in codes]
     plan, after = plan_share_codes(owner, server_name, codes, params["state"], scopes=scopes, expires_in=params["expires_in"])
     answers = module.apply(plan)
     answer = answers[-1] if plan else None

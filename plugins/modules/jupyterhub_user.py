@@ -247,8 +247,8 @@ diff:
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import check_servers_readable, remove_users_and_servers
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS
+from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import remove_users_and_servers
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS, require_readable_servers
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import create_users_call, plan_users, summarize_users
@@ -320,7 +320,7 @@ def create_missing(module, names):
 
 def remove_users(module, names):
     current = module.client.get_named("users", names, params=WITH_STOPPED_SERVERS)
-    check_servers_readable(module, current, names)
+    require_readable_servers(current, names, "which go before their users")
     plan, dummy = plan_users(names, current, "absent")
     removal = check_storage(module.client, plan, current, module.params, instead=KEEP_STORAGE)
     result = dict(users=[], removal=removal) if removal else dict(users=[])

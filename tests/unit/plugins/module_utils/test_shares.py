@@ -34,7 +34,7 @@ def test_scopes_are_restricted_to_the_server_and_sorted():
 
 @pytest.mark.parametrize("scope", ["access:servers!user=ada", "access:servers!server=bob/", "access:servers!server=ada/lab"])
 def test_a_scope_filtered_to_something_else_is_refused(scope):
-    with pytest.raises(ValueError, match="only !server=ada/"):
+    with pytest.raises(JupyterHubError, match="only !server=ada/"):
         share_scopes([scope], "ada", "")
 
 
