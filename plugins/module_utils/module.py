@@ -22,6 +22,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import Jupyt
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import check_user_names, name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import call_strings
 from ansible_collections.jupyterhub.hub.plugins.module_utils.signin import PasswordSignIn
+from ansible_collections.jupyterhub.hub.plugins.module_utils.times import parse_duration
 from ansible_collections.jupyterhub.hub.plugins.module_utils.signin import ARGUMENT_SPEC as SIGN_IN_ARGUMENT_SPEC
 
 CONNECTION_ARGUMENT_SPEC = dict(
@@ -43,12 +44,14 @@ class JupyterHubModule(AnsibleModule):
     ``token_required=False`` is for modules that can read without an api_token
     (the hub version). ``user_name_options``: the options that hold user names,
     checked by the one rule of module_utils/users.py before any call (check
-    mode included). ``sign_in_scopes(params)``: the module may run with
+    mode included). ``option_checks``: functions of the params that raise a
+    JupyterHubError for a wrong option, run before any call too. ``sign_in_scopes(params)``: the module may run with
     auth_username and auth_password instead of an api_token; the base then
     signs in for a temporary token with those scopes and signs out at the end.
     """
 
-    def __init__(self, argument_spec=None, token_required=True, supports_check_mode=True, user_name_options=(), sign_in_scopes=None, **kwargs):
+    def __init__(self, argument_spec=None, token_required=True, supports_check_mode=True, user_name_options=(), option_checks=(),
+                 sign_in_scopes=None, **kwargs):
         spec = dict(CONNECTION_ARGUMENT_SPEC)
         if sign_in_scopes:
             spec.update(SIGN_IN_ARGUMENT_SPEC)
@@ -58,6 +61,7 @@ class JupyterHubModule(AnsibleModule):
         super(JupyterHubModule, self).__init__(argument_spec=spec, supports_check_mode=supports_check_mode, **kwargs)
         self._sign_in_scopes = sign_in_scopes
         self.user_name_options = user_name_options
+        self.option_checks = option_checks
         self.changes_made = False
         # the user a password sign-in is for (also in check mode, where it does not happen)
         self.password_user = None
@@ -83,10 +87,12 @@ class JupyterHubModule(AnsibleModule):
         )
 
     def run(self, body):
-        """Check the user names, sign in if asked, call ``body(self)``; any JupyterHubError becomes a clean fail_json."""
+        """Check the user names and options, sign in if asked, call ``body(self)``; any JupyterHubError becomes a clean fail_json."""
         try:
             for option in self.user_name_options:
                 check_user_names(self.params.get(option), option)
+            for check in self.option_checks:
+                check(self.params)
             self._sign_in()
             body(self)
         except JupyterHubError as err:
@@ -241,6 +247,15 @@ class JupyterHubModule(AnsibleModule):
             failure=failure,
             **result
         )
+
+    def duration_option(self, option):
+        """The duration in option ``option`` ("90d", "12h", "3600") in seconds, None if unset; a bad one fails the task."""
+        if self.params[option] is None:
+            return None
+        try:
+            return parse_duration(self.params[option])
+        except ValueError as err:
+            self.fail_json(msg="%s: %s" % (option, err))
 
     @property
     def must_predict(self):

@@ -17,7 +17,8 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import Roste
 from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import membership_calls, plan_group
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import duplicates, name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall, server_status
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall, require_readable_servers, server_status
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import READ_SCOPE_HINT, read_tokens
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import plan_users, user_removal_plan
 
 
@@ -174,3 +175,37 @@ def plan_roster(users, groups, hub_users, hub_groups, remove_users=(), remove_gr
         kept = [group for group in model.get("groups") or [] if group not in after_groups and group not in remove_groups]
         model["groups"] = sorted(set(kept + members_of.get(name, [])))
     return plan, user_removal_plan(list(remove_users), hub_users), after_users, after_groups
+
+
+def plan_absent_users(client, mode, hub_users, hub_groups, named, wanted, remove_admins, limit):
+    """What becomes of the users the roster does not name: (to remove, to suspend, {user: suspension calls}, {user: tokens}).
+
+    ``mode``: handle_absent_users (ignore, remove or suspend). The task's own user is
+    never chosen; a suspension reads the tokens it revokes. Raises a JupyterHubError,
+    before any change, if the token cannot see the servers that must stop first, and
+    a RosterError if more than ``limit`` users would go (a truncated roster file?).
+    """
+    if mode == "ignore":
+        return [], [], {}, {}
+    me = client.whoami()
+    absent = users_to_remove(hub_users, named, [me["name"]] if me.get("kind") == "user" else [], remove_admins)
+    require_readable_servers(hub_users, absent, "which go first" if mode == "remove" else "which are stopped")
+    if mode == "remove":
+        check_limit(absent, limit, "remove", "removed_users")
+        return absent, [], {}, {}
+    tokens_of, calls_of, suspend = {}, {}, []
+    if absent:
+        tokens_of = read_tokens(client, absent, hint="suspending users revokes their tokens: " + READ_SCOPE_HINT)[0]
+        calls_of = plan_suspensions(absent, hub_users, tokens_of)
+        suspend = users_to_suspend(absent, hub_users, hub_groups, wanted, calls_of, remove_admins)
+    check_limit(suspend, limit, "suspend", "suspended_users")
+    return [], suspend, calls_of, tokens_of
+
+
+def check_limit(names, limit, verb, result_key):
+    """Raise a RosterError, before any change, if the roster would ``verb`` more than ``limit`` users (remove_max)."""
+    if len(names) > limit:
+        err = RosterError("the roster would %s %d users, more than remove_max=%d: %s. Nothing was changed. Check the roster "
+                          "(a truncated file?), or raise remove_max." % (verb, len(names), limit, name_list(names)))
+        err.result = {result_key: names}
+        raise err

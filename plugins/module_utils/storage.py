@@ -68,6 +68,13 @@ def check_rules(spawner_storage):
             for rule, verdict in sorted((spawner_storage or {}).items()) if verdict not in (DELETES, KEEPS)]
 
 
+def check_options(params):
+    """Raise a JupyterHubError for a wrong spawner_storage, before any call (JupyterHubModule's ``option_checks``)."""
+    problems = check_rules(params.get("spawner_storage"))
+    if problems:
+        raise JupyterHubError("; ".join(problems))
+
+
 def read_spawner(client):
     """(the spawner's class path, or None, and why it is None): from ``GET /info``, which needs read:hub."""
     try:
@@ -125,10 +132,8 @@ def check_storage(client, plan, current, options, instead=None):
     StorageAtRisk when the spawner deletes storage, or cannot be known, unless
     delete_storage. ``instead``: how the task could keep the storage (a sentence).
     """
+    check_options(options)
     delete_storage, spawner_storage = options.get("delete_storage"), options.get("spawner_storage")
-    problems = check_rules(spawner_storage)
-    if problems:
-        raise JupyterHubError("; ".join(problems))
     users, servers = deleted_by(plan)
     if not users and not servers:
         return None

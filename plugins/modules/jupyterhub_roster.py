@@ -292,21 +292,14 @@ not_done:
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import summarize_group
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.names import check_user_names, name_list
-from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
-    check_roster,
-    plan_roster,
-    plan_suspensions,
-    summarize_suspensions,
-    users_to_remove,
-    users_to_suspend,
-    wanted_groups,
-)
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import check_user_names
+from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import check_roster, plan_absent_users, plan_roster, summarize_suspensions, wanted_groups
 from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import remove_users_and_servers
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS, require_readable_servers
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS
+from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_options as check_storage_options
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
-from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import READ_SCOPE_HINT, metadata, read_tokens
+from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import metadata
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import summarize_users
 
 KEEP_STORAGE = ("handle_absent_users: suspend keeps the accounts and their storage, and stops their servers and revokes their tokens "
@@ -332,18 +325,8 @@ def reconcile(module):
     else:
         hub_groups = client.get_named("groups", sorted(wanted))
 
-    absent, suspend_users, calls_of, tokens_of = [], [], {}, {}
-    if absent_mode != "ignore":
-        me = client.whoami()
-        absent = users_to_remove(hub_users, named, [me["name"]] if me.get("kind") == "user" else [], params["remove_admins"])
-        require_readable_servers(hub_users, absent, "which go first" if absent_mode == "remove" else "which are stopped")
-    if absent_mode == "suspend" and absent:
-        tokens_of = read_tokens(client, absent, hint="suspending users revokes their tokens: " + READ_SCOPE_HINT)[0]
-        calls_of = plan_suspensions(absent, hub_users, tokens_of)
-        suspend_users = users_to_suspend(absent, hub_users, hub_groups, wanted, calls_of, params["remove_admins"])
-        _check_limit(module, suspend_users, "suspend", suspended_users=suspend_users)
-    remove_users = absent if absent_mode == "remove" else []
-    _check_limit(module, remove_users, "remove", removed_users=remove_users)
+    remove_users, suspend_users, calls_of, tokens_of = plan_absent_users(client, absent_mode, hub_users, hub_groups, named, wanted,
+                                                                         params["remove_admins"], params["remove_max"])
     remove_groups = sorted(name for name in hub_groups if name not in wanted) if params["handle_absent_groups"] == "remove" else []
 
     plan, removal_plan, after_users, after_groups = plan_roster(users, groups, hub_users, hub_groups, remove_users, remove_groups,
@@ -369,15 +352,6 @@ def reconcile(module):
     module.finish(plan + removal_plan + suspension_plan, before=before, after=after, **result)
 
 
-def _check_limit(module, names, verb, **result):
-    if len(names) > module.params["remove_max"]:
-        module.fail_json(
-            msg="the roster would %s %d users, more than remove_max=%d: %s. Nothing was changed. Check the roster (a "
-            "truncated file?), or raise remove_max." % (verb, len(names), module.params["remove_max"], name_list(names)),
-            **result
-        )
-
-
 def main():
     module = JupyterHubModule(
         argument_spec=dict(
@@ -400,6 +374,7 @@ def main():
             remove_max=dict(type="int", default=10),
         ),
         user_name_options=("expected_users",),
+        option_checks=(check_storage_options,),
     )
     module.run(reconcile)
 

@@ -341,6 +341,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import (
     require_readable_servers,
     with_servers,
 )
+from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_options as check_storage_options
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
 
@@ -462,6 +463,7 @@ def main():
             wait_timeout=dict(type="int", default=300),
         ),
         user_name_options=("name",),
+        option_checks=(check_storage_options,),
         required_one_of=[("name", "group")],
         mutually_exclusive=[("name", "group")],
     )

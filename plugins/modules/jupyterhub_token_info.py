@@ -190,14 +190,13 @@ users_gone:
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
-from ansible_collections.jupyterhub.hub.plugins.module_utils.times import parse_duration
 from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runner import token_owner
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import filter_tokens, read_owner_names, read_tokens, select_tokens
 
 
 def list_tokens(module):
     params = module.params
-    unused, expiring = _duration(module, "unused_for"), _duration(module, "expires_within")
+    unused, expiring = module.duration_option("unused_for"), module.duration_option("expires_within")
     gone = []
     if params["all_users"] and (params["user"] or params["token_id"] is not None):
         module.fail_json(msg="all_users reads every user's tokens: it cannot go with user or token_id")
@@ -215,15 +214,6 @@ def list_tokens(module):
     if len(owners) == 1 and not params["all_users"]:
         result["owner"] = owners[0]
     module.finish([], **result)
-
-
-def _duration(module, option):
-    if module.params[option] is None:
-        return None
-    try:
-        return parse_duration(module.params[option])
-    except ValueError as err:
-        module.fail_json(msg="%s: %s" % (option, err))
 
 
 def main():

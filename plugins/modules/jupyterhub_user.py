@@ -249,6 +249,7 @@ diff:
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import remove_users_and_servers
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS, require_readable_servers
+from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_options as check_storage_options
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import create_users_call, plan_users, summarize_users
@@ -354,6 +355,7 @@ def main():
             append=dict(type="bool", default=False),
         ),
         user_name_options=("name", "new_name"),
+        option_checks=(check_storage_options,),
     )
     module.run(manage_users)
 

@@ -130,12 +130,12 @@ import datetime
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS
-from ansible_collections.jupyterhub.hub.plugins.module_utils.times import UTC, older_than, parse_duration
+from ansible_collections.jupyterhub.hub.plugins.module_utils.times import UTC, older_than
 
 
 def read_users(module):
     params = module.params
-    idle_seconds = _duration(module, "inactive_for")
+    idle_seconds = module.duration_option("inactive_for")
     query = dict(WITH_STOPPED_SERVERS) if params["include_stopped_servers"] else {}
     missing = []
     if params["name"]:
@@ -149,13 +149,6 @@ def read_users(module):
     if idle_seconds is not None:
         users = _idle(module, users, idle_seconds)
     module.finish([], users=users, missing=missing)
-
-
-def _duration(module, option):
-    try:
-        return parse_duration(module.params[option]) if module.params[option] is not None else None
-    except ValueError as err:
-        module.fail_json(msg="%s: %s" % (option, err))
 
 
 def _idle(module, users, seconds):
