@@ -148,7 +148,7 @@ def _is_later(when, recorded):
     return recorded is None or when > parse_timestamp(recorded)
 
 
-def manage_activity(module):
+def run(module):
     params = module.params
     name = params["name"]
     servers = list(dict.fromkeys(params["servers"]))
@@ -182,7 +182,7 @@ def main():
         ),
         user_name_options=("name",),
     )
-    module.run(manage_activity)
+    module.run(run)
 
 
 if __name__ == "__main__":

@@ -155,7 +155,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Jupyt
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import create_users_call
 
 
-def manage_group(module):
+def run(module):
     params = module.params
     name = params["name"]
     current = module.client.get(quote_path("groups", name), missing_ok=True)
@@ -196,7 +196,7 @@ def main():
         ),
         user_name_options=("members",),
     )
-    module.run(manage_group)
+    module.run(run)
 
 
 if __name__ == "__main__":

@@ -72,7 +72,7 @@ missing:
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 
 
-def read_groups(module):
+def run(module):
     names = module.params["name"]
     missing = []
     if names:
@@ -86,7 +86,7 @@ def main():
     module = JupyterHubModule(
         argument_spec=dict(name=dict(type="list", elements="str", aliases=["names", "group", "groups"])),
     )
-    module.run(read_groups)
+    module.run(run)
 
 
 if __name__ == "__main__":

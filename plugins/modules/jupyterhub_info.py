@@ -114,7 +114,7 @@ services:
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 
 
-def read_info(module):
+def run(module):
     client = module.client
     whoami = info = services = None
     if module.authenticated:
@@ -145,7 +145,7 @@ def _may_list_services(scopes):
 
 def main():
     module = JupyterHubModule(token_required=False)
-    module.run(read_info)
+    module.run(run)
 
 
 if __name__ == "__main__":

@@ -168,7 +168,7 @@ def summarize_routes(routes):
     return dict((spec, route.get("target")) for spec, route in routes.items())
 
 
-def manage_proxy(module):
+def run(module):
     params = module.params
     client = module.client
     timeout = max(params["timeout"], PROXY_CALL_TIMEOUT)
@@ -204,7 +204,7 @@ def main():
             proxy_auth_token=dict(type="str", no_log=True),
         ),
     )
-    module.run(manage_proxy)
+    module.run(run)
 
 
 if __name__ == "__main__":

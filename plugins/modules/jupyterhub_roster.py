@@ -306,7 +306,7 @@ KEEP_STORAGE = ("handle_absent_users: suspend keeps the accounts and their stora
                 "(in the onboard role: onboard_prune_mode: suspend, or onboard_prune_delete_storage: true to accept).")
 
 
-def reconcile(module):
+def run(module):
     params = module.params
     client = module.client
     users, groups = params["users"], params["groups"]
@@ -376,7 +376,7 @@ def main():
         user_name_options=("expected_users",),
         option_checks=(check_storage_options,),
     )
-    module.run(reconcile)
+    module.run(run)
 
 
 if __name__ == "__main__":

@@ -348,7 +348,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGU
 VERBS = {"started": "start", "restarted": "restart", "stopped": "stop", "absent": "remove", "present": "create"}
 
 
-def manage_servers(module, clock=time.monotonic):
+def run(module, clock=time.monotonic):
     params = module.params
     started_at = clock()
     server_name = params["server_name"] or ""
@@ -467,7 +467,7 @@ def main():
         required_one_of=[("name", "group")],
         mutually_exclusive=[("name", "group")],
     )
-    module.run(manage_servers)
+    module.run(run)
 
 
 if __name__ == "__main__":

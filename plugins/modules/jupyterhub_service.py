@@ -190,7 +190,7 @@ def summarize_service(service):
     return dict([("name", service.get("name"))] + [(key, service.get(key)) for key in SHOWN])
 
 
-def manage_service(module):
+def run(module):
     params = module.params
     name = params["name"]
     # before the read too: JupyterHub 4 answers 500 for a service it does not have
@@ -227,7 +227,7 @@ def main():
             recreate=dict(type="bool", default=False),
         ),
     )
-    module.run(manage_service)
+    module.run(run)
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.client import RUNTI
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 
 
-def read_services(module):
+def run(module):
     names = module.params["name"]
     missing = []
     if names and module.client.version_info < RUNTIME_SERVICES_VERSION:
@@ -114,7 +114,7 @@ def main():
     module = JupyterHubModule(
         argument_spec=dict(name=dict(type="list", elements="str", aliases=["names", "service", "services"])),
     )
-    module.run(read_services)
+    module.run(run)
 
 
 if __name__ == "__main__":

@@ -230,7 +230,7 @@ def summarize_share(share):
     return summary
 
 
-def manage_share(module):
+def run(module):
     params = module.params
     kind = "user" if params["user"] is not None else "group" if params["group"] is not None else None
     if params["state"] == "present" and kind is None:
@@ -278,7 +278,7 @@ def main():
         user_name_options=("owner", "user"),
         mutually_exclusive=[("user", "group")],
     )
-    module.run(manage_share)
+    module.run(run)
 
 
 if __name__ == "__main__":

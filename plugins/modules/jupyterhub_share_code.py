@@ -216,7 +216,7 @@ def summarize_code(code):
     return {"id": code.get("id"), "scopes": sorted(code.get("scopes") or []), "expires_at": code.get("expires_at")}
 
 
-def manage_share_codes(module):
+def run(module):
     params = module.params
     owner, server_name = params["owner"], params["server_name"]
     if params["scopes"] == []:
@@ -252,7 +252,7 @@ def main():
         ),
         user_name_options=("owner",),
     )
-    module.run(manage_share_codes)
+    module.run(run)
 
 
 if __name__ == "__main__":

@@ -117,7 +117,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.module import Jupyt
 from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import read_owner_listing, require_shares
 
 
-def read_shares(module):
+def run(module):
     params = module.params
     if params["share_codes"] and params["owner"] is None:
         module.fail_json(msg="share_codes needs owner: share codes are listed by the owner of the server")
@@ -149,7 +149,7 @@ def main():
         required_one_of=[("owner", "user", "group")],
         mutually_exclusive=[("owner", "user", "group")],
     )
-    module.run(read_shares)
+    module.run(run)
 
 
 if __name__ == "__main__":

@@ -107,7 +107,7 @@ def may_shut_down(scopes):
     return scopes is None or "shutdown" in scopes
 
 
-def shut_down(module):
+def run(module):
     client = module.client
     version = client.version  # GET /: the hub is there, and is a JupyterHub
     whoami = client.whoami()
@@ -130,7 +130,7 @@ def main():
             servers=dict(type="bool"),
         ),
     )
-    module.run(shut_down)
+    module.run(run)
 
 
 if __name__ == "__main__":

@@ -534,7 +534,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runner import
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import plan_token, read_tokens, rotation, rotation_problem, select_tokens
 
 
-def manage_token(module):
+def run(module):
     params = module.params
     _check_options(module)
     if params["tokens"] is not None:
@@ -639,7 +639,7 @@ def main():
             ("force", "rotate_before"),
         ],
     )
-    module.run(manage_token)
+    module.run(run)
 
 
 if __name__ == "__main__":

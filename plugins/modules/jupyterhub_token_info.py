@@ -194,7 +194,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runner import
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import filter_tokens, read_owner_names, read_tokens, select_tokens
 
 
-def list_tokens(module):
+def run(module):
     params = module.params
     unused, expiring = module.duration_option("unused_for"), module.duration_option("expires_within")
     gone = []
@@ -230,7 +230,7 @@ def main():
         user_name_options=("user",),
         mutually_exclusive=[("note", "token_id")],
     )
-    module.run(list_tokens)
+    module.run(run)
 
 
 if __name__ == "__main__":

@@ -259,16 +259,20 @@ KEEP_STORAGE = ("stop their servers with jupyterhub.hub.jupyterhub_server (state
                 "them with jupyterhub.hub.jupyterhub_roster (handle_absent_users: suspend), which keeps the accounts.")
 
 
-def manage_users(module):
-    params = module.params
-    names = list(dict.fromkeys(params["name"]))
+def run(module):
+    names = list(dict.fromkeys(module.params["name"]))
     _check_names(module, names)
-    if params["state"] == "absent":
-        remove_users(module, names)
-        return
-    if params["admin"] is None and params["groups"] is None and not params["new_name"] and not module.must_predict:
+    if module.params["state"] == "absent":
+        ensure_absent(module, names)
+    elif module.params["admin"] is None and module.params["groups"] is None and not module.params["new_name"] and not module.must_predict:
         create_missing(module, names)
-        return
+    else:
+        ensure_present(module, names)
+
+
+def ensure_present(module, names):
+    """Create, rename and change the users, set their groups: read first, then plan."""
+    params = module.params
     client = module.client
 
     rename_from = None
@@ -319,7 +323,8 @@ def create_missing(module, names):
     module.finish(plan, **result)
 
 
-def remove_users(module, names):
+def ensure_absent(module, names):
+    """Delete the users, their servers first, once the storage check allows it."""
     current = module.client.get_named("users", names, params=WITH_STOPPED_SERVERS)
     require_readable_servers(current, names, "which go before their users")
     plan, dummy = plan_users(names, current, "absent")
@@ -357,7 +362,7 @@ def main():
         user_name_options=("name", "new_name"),
         option_checks=(check_storage_options,),
     )
-    module.run(manage_users)
+    module.run(run)
 
 
 if __name__ == "__main__":

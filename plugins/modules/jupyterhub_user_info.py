@@ -133,7 +133,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH
 from ansible_collections.jupyterhub.hub.plugins.module_utils.times import UTC, older_than
 
 
-def read_users(module):
+def run(module):
     params = module.params
     idle_seconds = module.duration_option("inactive_for")
     query = dict(WITH_STOPPED_SERVERS) if params["include_stopped_servers"] else {}
@@ -184,7 +184,7 @@ def main():
         ),
         user_name_options=("name",),
     )
-    module.run(read_users)
+    module.run(run)
 
 
 if __name__ == "__main__":
