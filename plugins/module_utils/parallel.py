@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Many calls of one task at once: a small pool of threads, each with a client (and HTTP session) of its own.
 
-Knows neither Ansible nor a resource. A requests.Session is not safe to share
+Knows nothing of Ansible, nor of a resource. A requests.Session is not safe to share
 between threads, so each thread clones the task's client once (per set of
 overrides) and keeps its keep-alive connection for every call it sends: a
 thousand reads cost a thousand requests on a few connections, not a thousand

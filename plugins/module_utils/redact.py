@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """What the hub answers: the secrets it may put in an answer, hidden before anything reads them.
 
-The client passes every answer through ``hide_secrets``, so no result or diff can show one. (What a creation
+Pure: nothing of Ansible. The client passes every answer through ``hide_secrets``, so no result or diff can show one. (What a creation
 answers once on purpose, a new token's secret or a share code, is the module's to return, and only then.)
 """
 

@@ -1,12 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""API tokens, shared by jupyterhub_token and jupyterhub_token_info.
+"""API tokens: which ones the hub made itself, how they are selected, read, rotated, created and revoked.
 
-Which tokens the hub made itself, how tokens are selected by note or id, whose
-tokens a task manages, and the plans that create and revoke them. The secret of
-a token is in the hub's answer to its creation only: split_secret takes it out
-of the model, so that no model, plan or diff holds it.
+Pure: nothing of Ansible; token_runner.py is its Ansible side, shared by
+jupyterhub_token and jupyterhub_token_info. The secret of a token is in the
+hub's answer to its creation only: split_secret takes it out of the model, so
+that no model, plan or diff holds it.
 """
 
 from __future__ import absolute_import, division, print_function
