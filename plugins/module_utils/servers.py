@@ -298,11 +298,16 @@ def result_model(key, model):
 
 
 def with_servers(current, servers):
-    """``current`` ({name: user model or None}) with the server models of ``servers`` ({(user, server): model}) put in."""
+    """``current`` ({name: user model or None}) with the server models of ``servers`` ({(user, server): model}) put in.
+
+    A user not on the hub (check mode goes on as if an earlier task created it) gets a model holding its predicted servers.
+    """
     users = dict(current)
     for (user, server), model in servers.items():
         if users.get(user) is None:
-            continue
+            if model is None:
+                continue
+            users[user] = {"name": user, "servers": {}}
         user_servers = dict(users[user].get("servers") or {})
         if model is None:
             user_servers.pop(server, None)

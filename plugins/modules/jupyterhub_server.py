@@ -398,7 +398,9 @@ def run(module, clock=time.monotonic):
         result["server"] = servers[0]
     if outcome.failures:
         _fail(module, state, keys, outcome, plan, result)
-    after_summary = dict((key, after.get(key)) for key in keys if current.get(key[0]) is not None)
+    # a user check mode expects an earlier task to create: its servers as predicted, with nothing before
+    planned = set(call.key for call in plan)
+    after_summary = dict((key, after.get(key)) for key in keys if current.get(key[0]) is not None or key in planned)
     module.finish(plan, before=summarize_servers(before), after=summarize_servers(after_summary), **result)
 
 

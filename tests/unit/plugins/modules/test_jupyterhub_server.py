@@ -461,3 +461,19 @@ def test_present_leaves_a_running_server_alone_and_warns_when_it_differs():
     assert plan == []
     assert after[("a", "gpu")]["user_options"] == {"profile": "cpu"}
     assert len(warnings) == 1 and "give them when it starts" in warnings[0]
+
+
+def test_check_mode_predicts_the_servers_of_users_an_earlier_task_creates(rsps, capsys):
+    # in a checked play, the task that creates ghost did not run: the start is predicted, not a stopped stub
+    rsps.get(API + "/users/a", json=hub_user("a"))
+    rsps.get(API + "/users/ghost", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(API + "/", json={"version": "6.1.1"})
+
+    result, out = helpers.run_module(jupyterhub_server, capsys, check_mode=True, diff=True, name=["a", "ghost"])
+
+    assert result["changed"] is True
+    assert result["plan"] == ["POST /users/a/server", "POST /users/ghost/server"]
+    assert [(s["user"], s["ready"]) for s in result["servers"]] == [("a", True), ("ghost", True)]
+    assert result["diff"]["before"] == {"a/": {"state": "stopped"}}
+    assert result["diff"]["after"] == {"a/": {"state": "started", "user_options": None}, "ghost/": {"state": "started", "user_options": None}}
+    assert [c.request.method for c in rsps.calls] == ["GET", "GET", "GET"]
