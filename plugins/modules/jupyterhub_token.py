@@ -99,29 +99,68 @@ options:
     description:
       - Many tokens, of several owners, in one run, instead of O(note), O(user) and their companions. Each entry is a
         dict.
-      - With O(state=present), each entry is a token to have, with the keys C(user) (the owner, required), C(note)
-        (required), C(scopes), C(roles), C(expires_in), C(rotate_before) and C(secret_file) (added in 1.2.0), which
-        mean what the options of the same names mean for one token. Another key fails the task before any call. Each
-        is created unless its owner has a token with its note, and rotated when it has a C(rotate_before) and that
-        token is due. Two entries cannot name the same C(secret_file).
-      - With O(state=absent), each entry is a token to revoke, with the keys C(user) (the owner, required) and C(id)
-        (the token's id) or C(note) (every token of C(user) with this note). Every other key is ignored, so the
-        RV(jupyterhub.hub.jupyterhub_token_info#module:tokens) list that M(jupyterhub.hub.jupyterhub_token_info)
-        returns can be passed as it is, for example V({{ stale.tokens }}). A token already gone is not a change, and
-        O(revoke_max) bounds the run.
+      - With O(state=present), each entry is a token to have, with the suboptions C(user) (required), C(note)
+        (required), C(scopes), C(roles), C(expires_in), C(rotate_before) and C(secret_file), which mean what the
+        options of the same names mean for one token. Another key fails the task before any call. Each is created
+        unless its owner has a token with its note, and rotated when it has a C(rotate_before) and that token is due.
+        Two entries cannot name the same C(secret_file).
+      - With O(state=absent), each entry is a token to revoke, with the suboptions C(user) (required) and C(id) or
+        C(note). Every other key is ignored, so the RV(jupyterhub.hub.jupyterhub_token_info#module:tokens) list that
+        M(jupyterhub.hub.jupyterhub_token_info) returns can be passed as it is, for example V({{ stale.tokens }}). A
+        token already gone is not a change, and O(revoke_max) bounds the run.
       - Kept, and listed in RV(kept) with the reason and a warning, are the token the task authenticates with (on a hub
         before JupyterHub 5.0, which does not say which token is in use, every token of the user the task authenticates
         as) and the tokens the hub made itself (a server's, an OAuth client's), whose revocation would cut a running
         server off. Revoke one of those by O(token_id) if you mean it.
-      - The entries have no suboptions in the argument spec because, with O(state=absent), they carry the token
-        metadata of M(jupyterhub.hub.jupyterhub_token_info) (C(created), C(scopes), C(last_activity), ...). The module
-        checks each entry itself, before any call, and names the entry that is wrong.
+      - The module checks each entry itself, for its state, before any call, and names the entry that is wrong. The
+        argument spec cannot, because with O(state=absent) an entry may carry any metadata key of
+        M(jupyterhub.hub.jupyterhub_token_info) (C(created), C(last_activity), ...).
       - The owners' tokens are read once per owner, several at a time, and each new or revoked token is one call.
       - The secrets of the tokens this run creates are in RV(token_secrets), except those of entries with a
         C(secret_file), which go to their files. Unless every entry has a C(secret_file), set C(no_log=true) on the
         task, and show RV(tokens) (owners, notes, whether created; no secret) in a later task.
     type: list
     elements: dict
+    suboptions:
+      user:
+        description:
+          - The owner of the token. Both states.
+        type: str
+        required: true
+      note:
+        description:
+          - The token's note. Required with O(state=present). With O(state=absent), every token of C(user) with this
+            note, unless C(id) is given.
+        type: str
+      id:
+        description:
+          - With O(state=absent), the id of the token to revoke, as O(token_id). Not with O(state=present).
+        type: str
+      scopes:
+        description:
+          - With O(state=present), the scopes of a new token, as O(scopes). Mutually exclusive with C(roles).
+        type: list
+        elements: str
+      roles:
+        description:
+          - With O(state=present), the roles of a new token, as O(roles). Mutually exclusive with C(scopes).
+        type: list
+        elements: str
+      expires_in:
+        description:
+          - With O(state=present), the lifetime of a new token in seconds, as O(expires_in).
+        type: int
+      rotate_before:
+        description:
+          - With O(state=present), rotate the token when it expires within this duration, as O(rotate_before). Needs
+            C(expires_in).
+        type: str
+      secret_file:
+        description:
+          - With O(state=present), the file the secret of a new token is written to, as O(secret_file), instead of
+            RV(token_secrets).
+        type: path
+        version_added: 1.2.0
   roles:
     description:
       - The roles of a new token, by name, for example V([user]) or V([grader]). The hub turns them into their scopes

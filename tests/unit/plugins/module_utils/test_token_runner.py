@@ -67,13 +67,15 @@ def test_the_onboard_roles_token_entries_have_the_keys_of_the_modules():
     import yaml
 
     from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token
-    from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runner import PRESENT_ENTRY_SPEC
+    from ansible_collections.jupyterhub.hub.plugins.module_utils.token_runner import ABSENT_ENTRY_SPEC, PRESENT_ENTRY_SPEC
 
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
     with open(os.path.join(root, "roles", "onboard", "meta", "argument_specs.yml")) as handle:
         role = yaml.safe_load(handle)["argument_specs"]["main"]["options"]["onboard_tokens"]["options"]
     assert set(role) == set(PRESENT_ENTRY_SPEC)
     assert dict((key, spec.get("type")) for key, spec in role.items()) == dict((key, spec["type"]) for key, spec in PRESENT_ENTRY_SPEC.items())
-    documented = yaml.safe_load(jupyterhub_token.DOCUMENTATION)["options"]["tokens"]["description"]
-    for key in PRESENT_ENTRY_SPEC:
-        assert "C(%s)" % key in " ".join(documented), "the tokens option does not document the entry key %s" % key
+    documented = yaml.safe_load(jupyterhub_token.DOCUMENTATION)["options"]["tokens"]["suboptions"]
+    # every key of both states is a documented suboption of the type the check converts to
+    for key, spec in list(PRESENT_ENTRY_SPEC.items()) + list(ABSENT_ENTRY_SPEC.items()):
+        assert documented[key]["type"] == spec["type"], "the tokens option does not document the entry key %s as %s" % (key, spec["type"])
+    assert set(documented) == set(PRESENT_ENTRY_SPEC) | set(ABSENT_ENTRY_SPEC)
