@@ -58,10 +58,8 @@ core_bin = $(CURDIR)/.venvs/core-$(1)/bin
 # Then, once all are there and one at a time (it writes to ~/.ansible/test), ansible-test's
 # offline set-up for each, and a check that every other Python the sanity runs need is there.
 venvs: venv $(foreach core,$(CORE_VERSIONS),.venvs/core-$(core)/.installed)
-	@for python in $(BIN)/python $(foreach core,$(CORE_VERSIONS),$(call core_bin,$(core))/python); do \
-		tests/utils/setup-ansible-test.sh $$python >/dev/null || exit 1; done
-	@for version in $(foreach core,$(CORE_VERSIONS),$(SANITY_ALSO_$(core))); do \
-		tests/utils/find-python.sh $$version >/dev/null || exit 1; done
+	@tests/utils/setup-ansible-test.sh $(BIN)/python $(foreach core,$(CORE_VERSIONS),$(call core_bin,$(core))/python) >/dev/null
+	@tests/utils/find-python.sh $(foreach core,$(CORE_VERSIONS),$(SANITY_ALSO_$(core))) >/dev/null
 .venvs/core-%/.installed: tests/requirements-core.txt tests/utils/get_pip.py
 	rm -rf $(@D)
 	"$$(tests/utils/find-python.sh $(CORE_PYTHON_$*))" -m venv $(@D)
