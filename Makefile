@@ -118,12 +118,7 @@ sanity-%: venvs
 	@echo "== ansible-test sanity on ansible-core $*"
 	@$(call stage_part,$@)
 	@$(call in_part,$@,$*) ansible-test sanity --python $(CORE_PYTHON_$*) --color no
-	@for python in $(SANITY_ALSO_$*); do \
-		echo "== ansible-test sanity (compile, import) on Python $$python"; \
-		interpreter=$$(tests/utils/find-python.sh $$python) && \
-		( $(call in_part,$@,$*) PATH=$$(dirname $$interpreter):$$PATH \
-			ansible-test sanity --test compile --test import --python $$python --color no ) || exit 1; \
-	done
+	@$(call in_part,$@,$*) $(CURDIR)/tests/utils/sanity-compile-import.sh $(SANITY_ALSO_$*)
 
 # The parts that need the tools of .venv; they share build/, so they run one after another.
 tools: venv
