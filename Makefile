@@ -175,9 +175,7 @@ demo-stop:
 # `make demo` as a newcomer runs it (a hub of its own, not demo's), then its hub stopped; the whole output only if it failed.
 demo-check: venv stage .hubs/$(DEMO_HUB)/.installed .hubs/node/.installed
 	@echo "== make demo"
-	@status=0; $(BIN)/python tests/utils/demo.py $(DEMO_HUB) demo-check >$(BUILD)/demo.log 2>&1 || status=$$?; \
-		$(BIN)/python tests/hub/hubctl.py stop --version $(DEMO_HUB) --name demo-check 2>/dev/null; \
-		if [ $$status -ne 0 ]; then cat $(BUILD)/demo.log; exit $$status; fi; sed -n '/^== The demo proved/,/^$$/p' $(BUILD)/demo.log
+	@tests/utils/demo-check.sh $(BIN)/python $(DEMO_HUB) $(BUILD)/demo.log
 
 benchmark: venv stage .hubs/$(DEMO_HUB)/.installed .hubs/node/.installed
 	$(BIN)/python tests/hub/hubctl.py run --version $(DEMO_HUB) -- $(BIN)/python benchmarks/run.py
