@@ -58,10 +58,8 @@ core_bin = $(CURDIR)/.venvs/core-$(1)/bin
 # Then, once all are there and one at a time (it writes to ~/.ansible/test), ansible-test's
 # offline set-up for each, and a check that every other Python the sanity runs need is there.
 venvs: venv $(foreach core,$(CORE_VERSIONS),.venvs/core-$(core)/.installed)
-	@for python in $(BIN)/python $(foreach core,$(CORE_VERSIONS),$(call core_bin,$(core))/python); do \
-		tests/utils/setup-ansible-test.sh $$python >/dev/null || exit 1; done
-	@for version in $(foreach core,$(CORE_VERSIONS),$(SANITY_ALSO_$(core))); do \
-		tests/utils/find-python.sh $$version >/dev/null || exit 1; done
+	@tests/utils/setup-ansible-test.sh $(BIN)/python $(foreach core,$(CORE_VERSIONS),$(call core_bin,$(core))/python) >/dev/null
+	@tests/utils/find-python.sh $(foreach core,$(CORE_VERSIONS),$(SANITY_ALSO_$(core))) >/dev/null
 .venvs/core-%/.installed: tests/requirements-core.txt tests/utils/get_pip.py
 	rm -rf $(@D)
 	"$$(tests/utils/find-python.sh $(CORE_PYTHON_$*))" -m venv $(@D)
@@ -120,12 +118,7 @@ sanity-%: venvs
 	@echo "== ansible-test sanity on ansible-core $*"
 	@$(call stage_part,$@)
 	@$(call in_part,$@,$*) ansible-test sanity --python $(CORE_PYTHON_$*) --color no
-	@for python in $(SANITY_ALSO_$*); do \
-		echo "== ansible-test sanity (compile, import) on Python $$python"; \
-		interpreter=$$(tests/utils/find-python.sh $$python) && \
-		( $(call in_part,$@,$*) PATH=$$(dirname $$interpreter):$$PATH \
-			ansible-test sanity --test compile --test import --python $$python --color no ) || exit 1; \
-	done
+	@$(call in_part,$@,$*) $(CURDIR)/tests/utils/sanity-compile-import.sh $(SANITY_ALSO_$*)
 
 # The parts that need the tools of .venv; they share build/, so they run one after another.
 tools: venv
@@ -182,9 +175,7 @@ demo-stop:
 # `make demo` as a newcomer runs it (a hub of its own, not demo's), then its hub stopped; the whole output only if it failed.
 demo-check: venv stage .hubs/$(DEMO_HUB)/.installed .hubs/node/.installed
 	@echo "== make demo"
-	@status=0; $(BIN)/python tests/utils/demo.py $(DEMO_HUB) demo-check >$(BUILD)/demo.log 2>&1 || status=$$?; \
-		$(BIN)/python tests/hub/hubctl.py stop --version $(DEMO_HUB) --name demo-check 2>/dev/null; \
-		if [ $$status -ne 0 ]; then cat $(BUILD)/demo.log; exit $$status; fi; sed -n '/^== The demo proved/,/^$$/p' $(BUILD)/demo.log
+	@tests/utils/demo-check.sh $(BIN)/python $(DEMO_HUB) $(BUILD)/demo.log
 
 benchmark: venv stage .hubs/$(DEMO_HUB)/.installed .hubs/node/.installed
 	$(BIN)/python tests/hub/hubctl.py run --version $(DEMO_HUB) -- $(BIN)/python benchmarks/run.py

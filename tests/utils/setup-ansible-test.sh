@@ -12,22 +12,22 @@
 # under every name known ansible-core releases look for, plus the name the
 # installed ansible-test (if any) asks for.  Idempotent; safe to run often.
 #
-# Usage: tests/utils/setup-ansible-test.sh [PYTHON]
-#   PYTHON: interpreter of the tooling venv (default: python3 on PATH), only
-#           used to ask the installed ansible-test which pip version it wants.
+# Usage: tests/utils/setup-ansible-test.sh [PYTHON ...]
+#   PYTHON: interpreter of a venv with ansible-test (default: python3 on PATH), only
+#           used to ask its ansible-test which pip version it wants.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source_file="${here}/get_pip.py"
 cache_dir="${HOME}/.ansible/test/cache"
-python="${1:-python3}"
 
 # pip versions ansible-test pins in get_venv_packages():
 #   ansible-core 2.17: 23.1.2   2.18/2.19: 24.2   2.20/2.21: 25.2
 versions=(23.1.2 24.2 25.2)
 
-# Ask the installed ansible-test too, so a newer ansible-core keeps working.
-if detected="$("${python}" - <<'EOF' 2>/dev/null
+# Ask each installed ansible-test too, so a newer ansible-core keeps working.
+for python in "${@:-python3}"; do
+    if detected="$("${python}" - <<'EOF' 2>/dev/null
 import os, re
 import ansible_test
 path = os.path.join(os.path.dirname(ansible_test.__file__), '_internal', 'python_requirements.py')
@@ -36,10 +36,11 @@ with open(path) as handle:
         print(version)
 EOF
 )"; then
-    for version in ${detected}; do
-        versions+=("${version}")
-    done
-fi
+        for version in ${detected}; do
+            versions+=("${version}")
+        done
+    fi
+done
 
 mkdir -p "${cache_dir}"
 

@@ -3,25 +3,11 @@
 # started here with the shared hub's hubctl.py and version, and always stopped here.
 set -eu
 
-config=../../integration_config.yml
-setting() { sed -n "s/^$1: *//p" "$config" | tr -d "\"'"; }
+# shellcheck source-path=SCRIPTDIR
+source ../setup_own_hub/own_hub.sh
 
-hubctl=$(setting jupyterhub_hubctl)
-python=$(setting jupyterhub_hubctl_python)
-version=$(setting jupyterhub_version)
-[ -n "$hubctl" ] && [ -n "$python" ] && [ -n "$version" ] || { echo "no jupyterhub_hubctl(_python)/jupyterhub_version in $config"; exit 1; }
-name="shutdown-test-$version"  # one per hub version: the versions run side by side
-work="$(dirname "$hubctl")/../output/hub-$name"
-
-own_config=$(mktemp --suffix=.yml)
-stop_own_hub() {
-    "$python" "$hubctl" stop --version "$version" --name "$name" || true
-    rm -f "$own_config"
-}
-trap stop_own_hub EXIT
-
-"$python" "$hubctl" start --version "$version" --name "$name" --config-out "$own_config" >/dev/null
-pid=$(cat "$work/hub.pid")
+own_hub_start shutdown-test
+pid=$(cat "$(own_hub_dir shutdown-test)/hub.pid")
 
 ansible-playbook -i localhost, -e "@$own_config" playbook.yml "$@"
 

@@ -5,36 +5,20 @@
 # the student's password (native.yml).
 set -eu
 
-config=../../integration_config.yml
-setting() { sed -n "s/^$1: *//p" "$config" | tr -d "\"'"; }
+# shellcheck source-path=SCRIPTDIR
+source ../setup_own_hub/own_hub.sh
 
-hubctl=$(setting jupyterhub_hubctl)
-python=$(setting jupyterhub_hubctl_python)
-version=$(setting jupyterhub_version)
 major=$(setting jupyterhub_major)
-[ -n "$hubctl" ] && [ -n "$python" ] && [ -n "$version" ] && [ -n "$major" ] \
-    || { echo "no jupyterhub_hubctl(_python)/jupyterhub_version/jupyterhub_major in $config"; exit 1; }
-work_of() { echo "$(dirname "$hubctl")/../output/hub-$1"; }
+[ -n "$major" ] || { echo "no jupyterhub_major in $shared_config"; exit 1; }
 
-own_config=$(mktemp --suffix=.yml)
 hub=  # the name of the hub running now, if any
-stop_own_hub() {
+# start_one_hub NAME EXTRA_CONFIG: one hub at a time (2 cores): the one running is stopped first
+start_one_hub() {
     if [ -n "$hub" ]; then
-        "$python" "$hubctl" stop --version "$version" --name "$hub" || true
-        hub=
+        own_hub_stop "$hub"
     fi
-}
-cleanup() {
-    stop_own_hub
-    rm -f "$own_config"
-}
-trap cleanup EXIT
-
-# start_own_hub NAME EXTRA_CONFIG: one hub at a time (2 cores), named by version (the versions run side by side)
-start_own_hub() {
-    stop_own_hub
-    hub="$1-$version"
-    "$python" "$hubctl" start --version "$version" --name "$hub" --config-out "$own_config" --extra-config "$2" >/dev/null
+    hub=$1
+    own_hub_start "$hub" "$2"
 }
 
 for case in allowed-users allowed-users-only allow-all; do
@@ -50,8 +34,8 @@ c.Authenticator.allow_existing_users = False' ;;
         allow-all) extra='
 c.Authenticator.allow_all = True' ;;
     esac
-    start_own_hub "login-$case" "$extra"
-    ansible-playbook -i localhost, -e "@$own_config" -e "login_case=$case" -e "hub_home=$(work_of "$hub")/home" class.yml "$@"
+    start_one_hub "login-$case" "$extra"
+    ansible-playbook -i localhost, -e "@$own_config" -e "login_case=$case" -e "hub_home=$(own_hub_dir "$hub")/home" class.yml "$@"
 done
 
 # NativeAuthenticator 1.3.0's login form calls the handler's statsd, which JupyterHub 6.0 removed: every login
@@ -72,8 +56,8 @@ if not hasattr(native_handlers.LoginHandler, "statsd"):
             pass
     native_handlers.LoginHandler.statsd = NoStatsd()'
 if [ "$major" -ge 6 ]; then
-    start_own_hub login-native-unpatched "$native"
-    ansible-playbook -i localhost, -e "@$own_config" -e "hub_log=$(work_of "$hub")/hub.log" native_unpatched.yml "$@"
+    start_one_hub login-native-unpatched "$native"
+    ansible-playbook -i localhost, -e "@$own_config" -e "hub_log=$(own_hub_dir "$hub")/hub.log" native_unpatched.yml "$@"
 fi
-start_own_hub login-native "$native$patch"
-ansible-playbook -i localhost, -e "@$own_config" -e "hub_home=$(work_of "$hub")/home" native.yml "$@"
+start_one_hub login-native "$native$patch"
+ansible-playbook -i localhost, -e "@$own_config" -e "hub_home=$(own_hub_dir "$hub")/home" native.yml "$@"

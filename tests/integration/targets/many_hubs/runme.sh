@@ -9,13 +9,9 @@
 #   4. the hub back (empty, on a new port), a run with --limit @<retry file> onboards only that hub.
 set -eu
 
-config=../../integration_config.yml
-setting() { sed -n "s/^$1: *//p" "$2" | tr -d "\"'"; }
+# shellcheck source-path=SCRIPTDIR
+source ../setup_own_hub/own_hub.sh
 
-hubctl=$(setting jupyterhub_hubctl "$config")
-python=$(setting jupyterhub_hubctl_python "$config")
-version=$(setting jupyterhub_version "$config")
-[ -n "$hubctl" ] && [ -n "$python" ] && [ -n "$version" ] || { echo "no jupyterhub_hubctl(_python)/jupyterhub_version in $config"; exit 1; }
 hubs="many-hubs-1 many-hubs-2 many-hubs-3"
 
 # Only the inventory says where the hubs are: not the shared hub's variables, which a host without its own would use.
@@ -23,14 +19,7 @@ unset JUPYTERHUB_API_URL JUPYTERHUB_API_TOKEN
 export ANSIBLE_NOCOLOR=1 ANSIBLE_STDOUT_CALLBACK=ansible.builtin.default
 export ANSIBLE_RETRY_FILES_ENABLED=1
 
-tmp=$(mktemp -d)
-stop_own_hubs() {
-    for hub in $hubs; do
-        "$python" "$hubctl" stop --version "$version" --name "$hub-$version" || true
-    done
-    rm -rf "$tmp"
-}
-trap stop_own_hubs EXIT
+tmp=$own_tmp  # the inventory, its vault password, the runs' logs and the retry file
 export ANSIBLE_RETRY_FILES_SAVE_PATH="$tmp/retry"
 inventory="$tmp/inventory/hubs.yml"
 vault_pass="$tmp/vault-pass"
@@ -42,11 +31,7 @@ fail() {
     exit 1
 }
 
-start_hub() {  # start_hub HUB: start it (named per version: the versions run side by side), its config in $tmp/HUB.yml
-    "$python" "$hubctl" start --version "$version" --name "$1-$version" --config-out "$tmp/$1.yml" >/dev/null
-}
-
-url_of() { setting jupyterhub_api_url "$tmp/$1.yml"; }
+url_of() { setting jupyterhub_api_url "$(own_hub_config "$1")"; }
 
 write_inventory() {  # the inventory from inventory.yml.in, and each hub's token in a vault file beside it
     sed -e "s|@HUB1_URL@|$(url_of many-hubs-1)|" -e "s|@HUB2_URL@|$(url_of many-hubs-2)|" \
@@ -54,7 +39,7 @@ write_inventory() {  # the inventory from inventory.yml.in, and each hub's token
     for hub in $hubs; do
         mkdir -p "$tmp/inventory/host_vars/$hub"
         vault="$tmp/inventory/host_vars/$hub/vault.yml"
-        printf 'hub_api_token: "%s"\n' "$(setting jupyterhub_api_token "$tmp/$hub.yml")" >"$vault"
+        printf 'hub_api_token: "%s"\n' "$(setting jupyterhub_api_token "$(own_hub_config "$hub")")" >"$vault"
         ansible-vault encrypt --vault-password-file "$vault_pass" "$vault" >/dev/null
     done
 }
@@ -90,7 +75,7 @@ echo "== starting three hubs of JupyterHub $version"
 started=$SECONDS
 pids=""
 for hub in $hubs; do
-    start_hub "$hub" &
+    own_hub_start "$hub" &
     pids="$pids $!"
 done
 for pid in $pids; do
@@ -98,7 +83,7 @@ for pid in $pids; do
     wait "$pid" || true
 done
 for hub in $hubs; do
-    [ -s "$tmp/$hub.yml" ] || start_hub "$hub" || fail "hub $hub did not start"
+    [ -s "$(own_hub_config "$hub")" ] || own_hub_start "$hub" || fail "hub $hub did not start"
 done
 echo "three hubs up in $((SECONDS - started)) s: $(for hub in $hubs; do printf '%s ' "$(url_of "$hub")"; done)"
 write_inventory
@@ -121,7 +106,7 @@ done
 
 # 3. one hub down, work for all: that host fails naming its URL, the others converge
 down_url=$(url_of many-hubs-2)
-"$python" "$hubctl" stop --version "$version" --name "many-hubs-2-$version"
+own_hub_stop many-hubs-2
 run "$tmp/run3.log" --forks 3 -e add_late_users=true onboard.yml "$@"
 [ "$rc" != 0 ] || fail "run 3 succeeded although hub many-hubs-2 ($down_url) is down"
 expect_recap 3 "$tmp/run3.log" many-hubs-2 'failed -eq 1' 'unreachable -eq 0'
@@ -139,7 +124,7 @@ run "$tmp/check3.log" --forks 2 --limit many-hubs-1,many-hubs-3 -e add_late_user
 # 4. the failed hub back: the retry file names it alone, and a run limited to it onboards it
 retry="$ANSIBLE_RETRY_FILES_SAVE_PATH/onboard.retry"
 [ "$(cat "$retry" 2>/dev/null)" = many-hubs-2 ] || fail "run 3: the retry file $retry holds '$(cat "$retry" 2>/dev/null)', not many-hubs-2"
-start_hub many-hubs-2 || fail "hub many-hubs-2 did not start again"
+own_hub_start many-hubs-2 || fail "hub many-hubs-2 did not start again"
 write_inventory
 run "$tmp/run4.log" --forks 3 --limit "@$retry" -e add_late_users=true onboard.yml "$@"
 [ "$rc" = 0 ] || fail "run 4 (--limit @$retry, the hub back) failed with status $rc"

@@ -4,27 +4,14 @@
 # server of the class must start all the same, in one task, and the hub's log must show the 429s.
 set -eu
 
-config=../../integration_config.yml
-setting() { sed -n "s/^$1: *//p" "$config" | tr -d "\"'"; }
+# shellcheck source-path=SCRIPTDIR
+source ../setup_own_hub/own_hub.sh
 
-hubctl=$(setting jupyterhub_hubctl)
-python=$(setting jupyterhub_hubctl_python)
-version=$(setting jupyterhub_version)
-[ -n "$hubctl" ] && [ -n "$python" ] && [ -n "$version" ] || { echo "no jupyterhub_hubctl(_python)/jupyterhub_version in $config"; exit 1; }
-name="spawn-limit-$version"  # one per hub version: the versions run side by side
-hub_log="$(dirname "$hubctl")/../output/hub-$name/hub.log"
-
-own_config=$(mktemp --suffix=.yml)
-stop_own_hub() {
-    "$python" "$hubctl" stop --version "$version" --name "$name" || true
-    rm -f "$own_config"
-}
-trap stop_own_hub EXIT
-
-"$python" "$hubctl" start --version "$version" --name "$name" --config-out "$own_config" --extra-config "
+own_hub_start spawn-limit "
 c.JupyterHub.concurrent_spawn_limit = 2
 c.JupyterHub.spawn_throttle_retry_range = (1, 2)
-" >/dev/null
+"
+hub_log="$(own_hub_dir spawn-limit)/hub.log"
 
 ansible-playbook -i localhost, -e "@$own_config" playbook.yml "$@"
 

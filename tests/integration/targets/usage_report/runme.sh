@@ -15,24 +15,12 @@
 # Cleanup: the hub is stopped and its work directory wiped (trap). (No `set -x`: it would print secrets.)
 set -eu
 
-config=../../integration_config.yml
-setting() { sed -n "s/^$1: *//p" "$2" | tr -d "\"'"; }
+# shellcheck source-path=SCRIPTDIR
+source ../setup_own_hub/own_hub.sh
 
-hubctl=$(setting jupyterhub_hubctl "$config")
-python=$(setting jupyterhub_hubctl_python "$config")
-version=$(setting jupyterhub_version "$config")
-[ -n "$hubctl" ] && [ -n "$python" ] && [ -n "$version" ] || { echo "no jupyterhub_hubctl(_python)/jupyterhub_version in $config"; exit 1; }
-name="usage-report-$version"  # one per hub version: the versions run side by side
-hub_log="$(dirname "$hubctl")/../output/hub-$name/hub.log"
+hub_log="$(own_hub_dir usage-report)/hub.log"
 page_limit=2
-
-tmp=$(mktemp -d)
-own_config="$tmp/hub.yml"
-stop_own_hub() {
-    "$python" "$hubctl" stop --version "$version" --name "$name" || true
-    rm -rf "$tmp"
-}
-trap stop_own_hub EXIT
+tmp=$own_tmp  # the runs' outputs and CSVs
 
 fail() {
     echo "FAILED: $*"
@@ -43,7 +31,7 @@ fail() {
 # their names, nothing else
 reporter_token=$(head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n')
 names_only_token=$(head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n')
-"$python" "$hubctl" start --version "$version" --name "$name" --config-out "$own_config" --extra-config "
+own_hub_start usage-report "
 c.JupyterHub.services += [{'name': 'reporter', 'api_token': '$reporter_token'}, {'name': 'names-only', 'api_token': '$names_only_token'}]
 c.JupyterHub.load_roles += [
     {'name': 'usage-report', 'scopes': ['list:users', 'read:users', 'read:servers', 'read:groups:name'], 'services': ['reporter']},
@@ -53,7 +41,7 @@ c.JupyterHub.api_page_max_limit = $page_limit
 c.JupyterHub.api_page_default_limit = $page_limit
 c.JupyterHub.last_activity_interval = 3600
 c.Spawner.environment = {'JUPYTERHUB_ACTIVITY_INTERVAL': '3600'}
-" >/dev/null
+"
 [ -f "$hub_log" ] || fail "no hub log at $hub_log"
 
 export ANSIBLE_NOCOLOR=1 ANSIBLE_STDOUT_CALLBACK=ansible.builtin.default ANSIBLE_DEPRECATION_WARNINGS=0
