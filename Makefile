@@ -136,6 +136,10 @@ lint: venv stage
 galaxy-import: venv build .venvs/galaxy-importer/.installed
 	tests/utils/galaxy-import.sh $(TARBALL)
 
+# A release's changelog: antsibull-changelog finds the modules and roles (New Modules, New Roles) only in a collection
+# on the collections path, so run `antsibull-changelog release` in the staged copy (make stage; cd $(COLLECTION)),
+# then copy its changelogs/changelog.yaml and CHANGELOG.md back and git rm the fragments it folded in. Run in the
+# repository root, it finds no plugins and writes the release without them.
 changelog-lint: venv stage
 	cd $(COLLECTION) && antsibull-changelog lint
 

@@ -22,6 +22,7 @@ extends_documentation_fragment:
   - jupyterhub.hub.connection
   - jupyterhub.hub.attributes
   - jupyterhub.hub.attributes.state_changing
+  - jupyterhub.hub.user_names
 options:
   name:
     description:
@@ -43,8 +44,6 @@ options:
       - With O(append=true), these users are added and other members stay.
       - Members must be users of the hub, unless O(create_missing_users=true). An unknown member fails the task before
         any change, naming the unknown users.
-      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
-        names in lower case) or with white space around it is refused, naming the form to use.
     type: list
     elements: str
     aliases: [users]

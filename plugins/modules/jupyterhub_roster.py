@@ -29,6 +29,7 @@ extends_documentation_fragment:
   - jupyterhub.hub.attributes
   - jupyterhub.hub.attributes.state_changing
   - jupyterhub.hub.storage
+  - jupyterhub.hub.user_names
 options:
   users:
     description:

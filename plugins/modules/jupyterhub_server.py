@@ -29,6 +29,7 @@ extends_documentation_fragment:
   - jupyterhub.hub.attributes
   - jupyterhub.hub.attributes.state_changing
   - jupyterhub.hub.storage
+  - jupyterhub.hub.user_names
 options:
   name:
     description:
@@ -36,8 +37,6 @@ options:
       - With a list, every user gets the same O(server_name), O(state) and O(user_options).
       - The users must exist to start their servers (see M(jupyterhub.hub.jupyterhub_user)). Stopping or removing the
         server of a user that does not exist does nothing.
-      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
-        names in lower case) or with white space around it is refused, naming the form to use.
       - One of O(name) and O(group) is required.
     type: list
     elements: str

@@ -24,12 +24,11 @@ extends_documentation_fragment:
   - jupyterhub.hub.connection
   - jupyterhub.hub.attributes
   - jupyterhub.hub.attributes.state_changing
+  - jupyterhub.hub.user_names
 options:
   owner:
     description:
       - The user whose server is shared.
-      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
-        names in lower case) or with white space around it is refused, naming the form to use.
     type: str
     required: true
   server_name:
@@ -43,8 +42,6 @@ options:
     description:
       - The user the server is shared with.
       - Mutually exclusive with O(group).
-      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
-        names in lower case) or with white space around it is refused, naming the form to use.
     type: str
   group:
     description:

@@ -23,13 +23,12 @@ extends_documentation_fragment:
   - jupyterhub.hub.connection
   - jupyterhub.hub.attributes
   - jupyterhub.hub.attributes.info_module
+  - jupyterhub.hub.user_names
 options:
   owner:
     description:
       - Read the shares of this user's servers.
       - Exactly one of O(owner), O(user) and O(group) is required.
-      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
-        names in lower case) or with white space around it is refused, naming the form to use.
     type: str
   server_name:
     description:
@@ -39,8 +38,6 @@ options:
   user:
     description:
       - Read the shares this user has access to, including those granted to the user's groups.
-      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
-        names in lower case) or with white space around it is refused, naming the form to use.
     type: str
   group:
     description:

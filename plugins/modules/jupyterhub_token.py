@@ -37,6 +37,7 @@ extends_documentation_fragment:
   - jupyterhub.hub.password_sign_in
   - jupyterhub.hub.attributes
   - jupyterhub.hub.attributes.state_changing
+  - jupyterhub.hub.user_names
 options:
   user:
     description:
@@ -45,8 +46,6 @@ options:
         in with a password.
       - Only users have tokens the API can manage. When the O(api_token) belongs to a service, set O(user).
       - Managing the tokens of another user needs the C(tokens) scope on that user (the C(admin) role has it).
-      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
-        names in lower case) or with white space around it is refused, naming the form to use.
     type: str
   note:
     description:

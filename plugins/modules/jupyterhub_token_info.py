@@ -30,6 +30,7 @@ extends_documentation_fragment:
   - jupyterhub.hub.connection
   - jupyterhub.hub.attributes
   - jupyterhub.hub.attributes.info_module
+  - jupyterhub.hub.user_names
 options:
   user:
     description:
@@ -40,8 +41,6 @@ options:
       - Reading the tokens of another user needs the C(read:tokens) scope on that user. Without it the task fails,
         naming the scope.
       - Several users are read several at a time, one call each.
-      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
-        names in lower case) or with white space around it is refused, naming the form to use.
     type: list
     elements: str
   all_users:

@@ -24,13 +24,12 @@ extends_documentation_fragment:
   - jupyterhub.hub.attributes
   - jupyterhub.hub.attributes.state_changing
   - jupyterhub.hub.storage
+  - jupyterhub.hub.user_names
 options:
   name:
     description:
       - The user name, or a list of user names.
       - JupyterHub stores names as its authenticator normalizes them, in lower case by default. Give names in that form.
-        A name with upper-case letters is refused, because the hub would store it under another name, and so is a name
-        with white space around it. Both are refused before any call, in check mode too.
     type: list
     elements: str
     required: true

@@ -21,13 +21,12 @@ extends_documentation_fragment:
   - jupyterhub.hub.connection
   - jupyterhub.hub.attributes
   - jupyterhub.hub.attributes.info_module
+  - jupyterhub.hub.user_names
 options:
   name:
     description:
       - The user name, or a list of user names, to read. Names that do not exist are listed in RV(missing).
       - Unset reads every user.
-      - User names are checked before any call, in check mode too. A name with upper-case letters (the hub stores
-        names in lower case) or with white space around it is refused, naming the form to use.
     type: list
     elements: str
     aliases: [names, user, users]
