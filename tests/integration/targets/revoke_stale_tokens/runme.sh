@@ -15,33 +15,22 @@
 # Cleanup: the hub is stopped and its work directory wiped (trap). (No `set -x`: it would print secrets.)
 set -eu
 
-config=../../integration_config.yml
-setting() { sed -n "s/^$1: *//p" "$2" | tr -d "\"'"; }
+# shellcheck source-path=SCRIPTDIR
+source ../setup_own_hub/own_hub.sh
 
-hubctl=$(setting jupyterhub_hubctl "$config")
-python=$(setting jupyterhub_hubctl_python "$config")
-version=$(setting jupyterhub_version "$config")
-[ -n "$hubctl" ] && [ -n "$python" ] && [ -n "$version" ] || { echo "no jupyterhub_hubctl(_python)/jupyterhub_version in $config"; exit 1; }
-name="revoke-stale-tokens-$version"  # one per hub version: the versions run side by side
 # Unused for longer than this is stale. The runs of step 3 must all end within it after the fresh token's last use,
 # so it leaves room for slow runs; the test waits that long once.
 UNUSED=60
 
-tmp=$(mktemp -d)
-own_config="$tmp/hub.yml"
+tmp=$own_tmp
 state="$tmp/tokens.json"
-stop_own_hub() {
-    "$python" "$hubctl" stop --version "$version" --name "$name" || true
-    rm -rf "$tmp"
-}
-trap stop_own_hub EXIT
 
 fail() {
     echo "FAILED: $*"
     exit 1
 }
 
-"$python" "$hubctl" start --version "$version" --name "$name" --config-out "$own_config" >/dev/null
+own_hub_start revoke-stale-tokens
 tokens() { "$python" hub_tokens.py "$1" --config "$own_config" --state "$state" "${@:2}" || exit 1; }
 
 export ANSIBLE_NOCOLOR=1 ANSIBLE_STDOUT_CALLBACK=ansible.builtin.default ANSIBLE_DEPRECATION_WARNINGS=0
