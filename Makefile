@@ -48,10 +48,7 @@ help:
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: tests/requirements-dev.txt requirements.txt tests/utils/get_pip.py
-	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r tests/requirements-dev.txt
-	touch $@
+	tests/utils/make-venv.sh $(VENV) $(PYTHON) -r requirements.txt -r tests/requirements-dev.txt
 
 # One venv per ansible-core version of CORE_VERSIONS, on that version's controller Python.
 core_bin = $(CURDIR)/.venvs/core-$(1)/bin
@@ -61,17 +58,11 @@ venvs: venv $(foreach core,$(CORE_VERSIONS),.venvs/core-$(core)/.installed)
 	@tests/utils/setup-ansible-test.sh $(BIN)/python $(foreach core,$(CORE_VERSIONS),$(call core_bin,$(core))/python) >/dev/null
 	@tests/utils/find-python.sh $(foreach core,$(CORE_VERSIONS),$(SANITY_ALSO_$(core))) >/dev/null
 .venvs/core-%/.installed: tests/requirements-core.txt tests/utils/get_pip.py
-	rm -rf $(@D)
-	"$$(tests/utils/find-python.sh $(CORE_PYTHON_$*))" -m venv $(@D)
-	$(@D)/bin/pip install --quiet --disable-pip-version-check ansible-core==$* -r tests/requirements-core.txt
-	touch $@
+	tests/utils/make-venv.sh $(@D) $(CORE_PYTHON_$*) ansible-core==$* -r tests/requirements-core.txt
 
 # Galaxy's importer pins its own ansible-core and ansible-lint: a venv of its own.
 .venvs/galaxy-importer/.installed: tests/requirements-galaxy-importer.txt
-	rm -rf $(@D)
-	"$$(tests/utils/find-python.sh 3.11)" -m venv $(@D)
-	$(@D)/bin/pip install --quiet --disable-pip-version-check -r tests/requirements-galaxy-importer.txt
-	touch $@
+	tests/utils/make-venv.sh $(@D) 3.11 -r tests/requirements-galaxy-importer.txt
 
 hubs: $(foreach hub,$(HUB_VERSIONS) $(SMOKE_HUB) node,.hubs/$(hub)/.installed)
 .hubs/node/.installed:
