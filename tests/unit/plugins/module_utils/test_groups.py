@@ -7,11 +7,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import plan_group, summarize_group
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
-
-
-def group(users=(), properties=None, name="g"):
-    return {"kind": "group", "name": name, "users": list(users), "properties": properties or {}, "roles": []}
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls, group_model
 
 
 def test_new_group_is_created_then_filled_with_one_call():
@@ -24,11 +20,11 @@ def test_new_group_is_created_then_filled_with_one_call():
 def test_new_group_without_members_is_one_call():
     plan, after = plan_group("g", None, "present")
     assert calls(plan) == [("POST", "/groups/g", None)]
-    assert after == group()
+    assert after == group_model()
 
 
 def test_exact_membership_of_500_is_one_add_and_one_remove():
-    current = group(users=["u%03d" % i for i in range(250)])
+    current = group_model(users=["u%03d" % i for i in range(250)])
     wanted = ["u%03d" % i for i in range(125, 625)]
     plan, after = plan_group("g", current, "present", members=wanted)
     assert [(c.method, c.path) for c in plan] == [("POST", "/groups/g/users"), ("DELETE", "/groups/g/users")]
@@ -38,29 +34,29 @@ def test_exact_membership_of_500_is_one_add_and_one_remove():
 
 
 def test_append_only_adds():
-    plan, after = plan_group("g", group(users=["a", "b"]), "present", members=["b", "c"], append=True)
+    plan, after = plan_group("g", group_model(users=["a", "b"]), "present", members=["b", "c"], append=True)
     assert calls(plan) == [("POST", "/groups/g/users", {"users": ["c"]})]
     assert after["users"] == ["a", "b", "c"]
 
 
 def test_empty_members_empties_the_group():
-    plan, after = plan_group("g", group(users=["a", "b"]), "present", members=[])
+    plan, after = plan_group("g", group_model(users=["a", "b"]), "present", members=[])
     assert calls(plan) == [("DELETE", "/groups/g/users", {"users": ["a", "b"]})]
     assert after["users"] == []
 
 
 def test_unset_members_and_properties_are_not_managed():
-    plan, dummy = plan_group("g", group(users=["a"], properties={"x": 1}), "present")
+    plan, dummy = plan_group("g", group_model(users=["a"], properties={"x": 1}), "present")
     assert plan == []
 
 
 def test_same_members_in_another_order_is_no_change():
-    plan, dummy = plan_group("g", group(users=["a", "b"]), "present", members=["b", "a"])
+    plan, dummy = plan_group("g", group_model(users=["a", "b"]), "present", members=["b", "a"])
     assert plan == []
 
 
 def test_properties_are_compared_as_a_whole_including_nested_values():
-    current = group(properties={"profile": "gpu", "limits": {"memory": "16G"}})
+    current = group_model(properties={"profile": "gpu", "limits": {"memory": "16G"}})
     same, dummy = plan_group("g", current, "present", properties={"limits": {"memory": "16G"}, "profile": "gpu"})
     nested, after = plan_group("g", current, "present", properties={"profile": "gpu", "limits": {"memory": "32G"}})
     assert same == []
@@ -69,14 +65,14 @@ def test_properties_are_compared_as_a_whole_including_nested_values():
 
 
 def test_empty_properties_clear_them():
-    plan, dummy = plan_group("g", group(properties={"a": 1}), "present", properties={})
+    plan, dummy = plan_group("g", group_model(properties={"a": 1}), "present", properties={})
     assert calls(plan) == [("PUT", "/groups/g/properties", {})]
     new, dummy = plan_group("g", None, "present", properties={})
     assert calls(new) == [("POST", "/groups/g", None)]
 
 
 def test_absent():
-    plan, after = plan_group("g", group(users=["a"]), "absent")
+    plan, after = plan_group("g", group_model(users=["a"]), "absent")
     assert calls(plan) == [("DELETE", "/groups/g", None)]
     assert plan[0].done_statuses == (404,)
     assert after is None
@@ -91,4 +87,4 @@ def test_names_are_quoted():
 
 def test_summarize():
     assert summarize_group(None) == {}
-    assert summarize_group(group(users=["b", "a"], properties={"p": 1})) == {"name": "g", "users": ["a", "b"], "properties": {"p": 1}}
+    assert summarize_group(group_model(users=["b", "a"], properties={"p": 1})) == {"name": "g", "users": ["a", "b"], "properties": {"p": 1}}

@@ -14,15 +14,12 @@ from unittest import mock
 import pytest
 import requests
 
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import patch_module_args
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN, patch_module_args
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
-
-API = "http://hub.test/hub/api"
-TOKEN = "0123456789abcdef-secret-token"
 
 
 @pytest.fixture

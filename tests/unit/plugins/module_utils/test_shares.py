@@ -9,18 +9,9 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import read_owner_listing, require_shares, share_scopes
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, TOKEN
-
-ACCESS = "access:servers!server=ada/"
-ACTIVITY = "read:users:activity!server=ada/"
-
-
-@pytest.fixture
-def client():
-    return JupyterHubClient(API, api_token=TOKEN, retries=0)
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import ACCESS, ACTIVITY, API, HUB_ROOT
 
 
 # -- scopes -------------------------------------------------------------------------
