@@ -46,9 +46,9 @@ def hub_info(spawner="jupyterhub.spawner.SimpleLocalProcessSpawner"):
             "authenticator": {"class": "jupyterhub.auth.DummyAuthenticator", "version": "6.1.1"}}
 
 
-def calls(plan):
-    """A plan as (method, path, body) tuples, to compare in asserts."""
-    return [(c.method, c.path, c.body) for c in plan]
+def calls(plan, *attributes):
+    """A plan as (method, path, body) tuples, to compare in asserts; with ``attributes``, their values too (False if unset)."""
+    return [(c.method, c.path, c.body) + tuple(getattr(c, name, False) for name in attributes) for c in plan]
 
 
 # -- a module run through its main() ----------------------------------------------------------------------------
@@ -88,6 +88,11 @@ def server_model(name="", status="stopped", user_options=None, **fields):
     model = dict(SERVER_STATUSES[status], name=name, user_options=user_options or {})
     model.update(fields)
     return model
+
+
+def running(name="", **fields):
+    """A server model of a server that runs."""
+    return server_model(name, "started", **fields)
 
 
 def user_model(name, servers=None, groups=(), admin=False, **fields):

@@ -22,9 +22,10 @@ import requests
 import responses
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils import client as client_module
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import PAGINATION_ACCEPT, JupyterHubClient, parse_version, quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import PAGINATION_ACCEPT, parse_version, quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubCheckModeError, JupyterHubError
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN
+
 
 @pytest.fixture
 def closed_port():

@@ -13,9 +13,10 @@ import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import ServerRunner, UserRemovalRunner
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import READY, REMOVED, STOPPED, ServerCall, describe, server_path, server_status
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import READY, REMOVED, STOPPED, ServerCall
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import UserDeletion, user_removal_plan
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, FakeClient, server_model
+
 
 class FakeClock:
     def __init__(self):
@@ -124,35 +125,6 @@ def current(hub, statuses):
 
 def err(status, message, method="POST", path="/users/a/server"):
     return JupyterHubError(message, status=status, method=method, path=path)
-
-
-# -- small helpers ---------------------------------------------------------------
-
-
-def test_paths_and_names():
-    assert server_path("a b") == "/users/a%20b/server"
-    assert server_path("alice", "gpu") == "/users/alice/servers/gpu"
-    assert describe(("alice", "")) == "the default server of user alice"
-    assert describe(("alice", "gpu")) == "server 'gpu' of user alice"
-    assert describe(UserDeletion("alice").key) == "user alice"
-
-
-@pytest.mark.parametrize(
-    "server, status",
-    [(None, "absent")] + [(server_model(status=status), status) for status in ("started", "starting", "stopping", "stopped")],
-)
-def test_server_status(server, status):
-    assert server_status(server) == status
-
-
-def test_server_call_goals_and_done_statuses():
-    start = ServerCall("POST", "alice", "gpu", {"user_options": {}})
-    stop = ServerCall("DELETE", "alice")
-    remove = ServerCall("DELETE", "alice", "gpu", {"remove": True}, goal=REMOVED)
-
-    assert (str(start), start.goal, start.done_statuses, start.key) == ("POST /users/alice/servers/gpu", READY, (), ("alice", "gpu"))
-    assert (str(stop), stop.goal, stop.done_statuses) == ("DELETE /users/alice/server", STOPPED, (404,))
-    assert remove.goal == REMOVED
 
 
 # -- starting a class --------------------------------------------------------------

@@ -314,5 +314,3 @@ def test_tokens_the_hub_made_are_kept_even_when_listed():
 
     assert [str(call) for call in plan] == ["DELETE /users/alice/tokens/a1"]
     assert [t["id"] for t in kept] == ["s1"] and "made by the hub itself" in kept[0]["reason"]
-
-
