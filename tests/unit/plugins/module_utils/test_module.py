@@ -18,7 +18,6 @@ from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN, pa
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 
 
@@ -327,11 +326,6 @@ def test_a_missing_dependency_only_warns_in_check_mode(make_module):
     with mock.patch.object(module, "warn") as warn:
         module.missing_dependency("unknown group(s): g.")
     warn.assert_called_once_with("unknown group(s): g. Check mode goes on as if an earlier task created it.")
-
-
-def test_name_list_cuts_long_lists():
-    assert name_list(["a", "b"]) == "a, b"
-    assert name_list(["u%d" % i for i in range(12)], limit=3) == "u0, u1, u2 ... and 9 more"
 
 
 class Outcome:
