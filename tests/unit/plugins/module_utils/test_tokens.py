@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""module_utils/tokens.py: rotation, the filters of jupyterhub_token_info, bulk revocation and the one reader of tokens."""
+"""module_utils/tokens.py: the tokens the hub made, plan_token, rotation, the filters of jupyterhub_token_info, bulk revocation and the one reader of tokens."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -20,19 +20,132 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     created_tokens,
     expires_within,
     filter_tokens,
+    is_hub_made,
     lost_secret_warning,
     over_limit,
     plan_revocations,
     plan_token,
     plan_tokens,
+    predict_token,
     read_tokens,
     rotation,
     secret_files_of,
+    select_tokens,
     summarize_tokens,
     unused_for,
     with_secret_files,
 )
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, DAY, HUB_ROOT, NOW, FakeClient, calls, stamp, token_model
+
+
+# -- which tokens the hub made ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "model, hub_made",
+    [
+        (token_model("a1", "ci"), False),
+        (token_model("a2", "Requested via api by service ansible"), False),
+        (token_model("a3", "Server at /user/alice/"), True),
+        (token_model("a4", "Server at /user/alice/lab1/"), True),
+        (token_model("a5", "retrieved from spawner lab1"), True),
+        (token_model("a6", "from config"), True),
+        (token_model("a7", "", oauth_client="Server at /user/alice/", session_id="0f3c"), True),
+        (token_model("a8", "", oauth_client="JupyterHub service grader"), True),
+        (token_model("a9", "browser", session_id="0f3c"), True),
+        ({"id": "a10", "note": "no oauth_client field (older hub)"}, False),
+    ],
+)
+def test_hub_made_tokens_are_recognised(model, hub_made):
+    assert is_hub_made(model) is hub_made
+
+
+def test_select_by_note_skips_hub_made_tokens_and_sorts_oldest_first():
+    tokens = [
+        token_model("a3", "ci", created=-2),
+        token_model("a1", "ci", created=-3),
+        token_model("a2", "other", created=-3),
+        token_model("a4", "ci", created=-1, oauth_client="Server at /user/alice/", session_id="x"),
+    ]
+    assert [t["id"] for t in select_tokens(tokens, note="ci")] == ["a1", "a3"]
+    assert [t["id"] for t in select_tokens(tokens)] == ["a1", "a2", "a3"]
+    assert [t["id"] for t in select_tokens(tokens, include_hub_made=True)] == ["a1", "a2", "a3", "a4"]
+
+
+def test_select_by_id_takes_any_token():
+    tokens = [token_model("a1", "ci"), token_model("a4", "Server at /user/alice/")]
+    assert select_tokens(tokens, token_id="a4") == [tokens[1]]
+    assert select_tokens(tokens, token_id="a9") == []
+
+
+# -- plan_token: one token of one owner ----------------------------------------------------------------------
+
+
+def test_no_token_with_the_note_creates_one():
+    plan, revoked, created = plan_token("alice", [], "present", note="ci", scopes=["read:users!user"], expires_in=3600)
+    assert calls(plan) == [("POST", "/users/alice/tokens", {"note": "ci", "expires_in": 3600, "scopes": ["read:users!user"]})]
+    assert revoked == []
+    assert created["note"] == "ci"
+    assert created["id"] is None
+    assert "token" not in created
+
+
+def test_unset_scopes_and_expiry_send_the_hub_defaults():
+    plan, dummy, created = plan_token("alice", [], "present", note="ci")
+    # null, not 0, means no expiry; no scopes key means the hub's default token role
+    assert calls(plan) == [("POST", "/users/alice/tokens", {"note": "ci", "expires_in": None})]
+    assert created["scopes"] is None
+    assert created["expires_at"] is None
+
+
+def test_an_existing_token_with_the_note_is_kept():
+    existing = [token_model("a1", "ci")]
+    plan, revoked, created = plan_token("alice", existing, "present", note="ci", scopes=["servers!user"])
+    assert plan == []
+    assert revoked == []
+    assert created is None
+
+
+def test_force_creates_first_then_revokes_every_token_with_the_note():
+    existing = [token_model("a1", "ci"), token_model("a2", "ci")]
+    plan, revoked, created = plan_token("alice", existing, "present", note="ci", force=True)
+    assert calls(plan) == [
+        ("POST", "/users/alice/tokens", {"note": "ci", "expires_in": None}),
+        ("DELETE", "/users/alice/tokens/a1", None),
+        ("DELETE", "/users/alice/tokens/a2", None),
+    ]
+    assert revoked == existing
+    assert plan[1].done_statuses == (404,)  # a parallel run revoked it already
+    assert created["note"] == "ci"
+
+
+def test_the_callers_own_token_is_revoked_last():
+    existing = [token_model("a1", "ci"), token_model("a2", "ci"), token_model("a3", "ci")]
+    plan, revoked, dummy = plan_token("alice", existing, "present", note="ci", force=True, own_token_id="a1")
+    assert [c.path for c in plan[1:]] == ["/users/alice/tokens/a2", "/users/alice/tokens/a3", "/users/alice/tokens/a1"]
+    assert [t["id"] for t in revoked] == ["a2", "a3", "a1"]
+
+
+def test_absent_revokes_every_match_and_nothing_when_none():
+    existing = [token_model("a1", "ci"), token_model("a2", "ci")]
+    plan, revoked, created = plan_token("alice", existing, "absent", note="ci")
+    assert calls(plan) == [("DELETE", "/users/alice/tokens/a1", None), ("DELETE", "/users/alice/tokens/a2", None)]
+    assert created is None
+    assert plan_token("alice", [], "absent", note="ci") == ([], [], None)
+
+
+def test_owner_names_are_quoted():
+    plan, dummy, dummy2 = plan_token("a b@c.d", [token_model("a1", "ci")], "absent", note="ci")
+    assert plan[0].path == "/users/a%20b%40c.d/tokens/a1"
+
+
+def test_predicted_expiry():
+    assert predict_token("alice", "ci", None, 3600, NOW)["expires_at"] == "2026-12-01T13:00:00.000000Z"
+
+
+def test_summary_is_metadata_only():
+    model = dict(token_model("a1", "ci"), token="s3cret")
+    assert summarize_tokens([model]) == {"tokens": [{"id": "a1", "user": "alice", "note": "ci", "scopes": ["read:users!user=alice"], "expires_at": None}]}
 
 
 # -- rotation --------------------------------------------------------------------------------------------------
