@@ -122,6 +122,8 @@ def listing(*items):
 UTC = datetime.timezone.utc
 # The time the pure functions are told it is.
 NOW = datetime.datetime(2026, 12, 1, 12, 0, 0, tzinfo=UTC)
+# 9:00 UTC on 2026-11-22: a time the hub writes in many ways.
+NINE = datetime.datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 DAY = 86400
 
 

@@ -1,20 +1,15 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """jupyterhub_share: the planning logic as plain functions (current shares + options -> calls), and whole runs
-against a mocked hub (the hub's answer as the result, the prediction in check mode, the version gate)."""
+against a mocked hub (the hub's answer as the result, the prediction in check mode)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import pytest
-
-from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share, jupyterhub_share_code, jupyterhub_share_info
+from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share
 from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_share import find_share, plan_revoke_all, plan_share, summarize_share
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, calls, run_module
-
-ACCESS = "access:servers!server=ada/"
-ACTIVITY = "read:users:activity!server=ada/"
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import ACCESS, ACTIVITY, API, HUB_ROOT, calls, listing, run_module
 
 
 def share(kind="group", name="physics", scopes=(ACCESS,), owner="ada", server=""):
@@ -26,10 +21,6 @@ def share(kind="group", name="physics", scopes=(ACCESS,), owner="ada", server=""
         "server": {"user": {"name": owner}, "name": server, "url": "/user/%s/%s" % (owner, server), "ready": False},
         "created_at": "2026-11-22T10:40:22.185792Z",
     }
-
-
-def listing(*items):
-    return {"items": list(items), "_pagination": {"offset": 0, "limit": 200, "total": len(items), "next": None}}
 
 
 def test_find_share_by_kind_and_name():
@@ -181,24 +172,3 @@ def test_share_code_is_no_longer_an_option(rsps, capsys):
     result, dummy = run_module(jupyterhub_share, capsys, owner="ada", share_code=True)
     assert result["failed"] is True
     assert "share_code" in result["msg"] and "Unsupported parameters" in result["msg"]
-
-
-# -- the modules against a 4.x hub (only GET / answers) ------------------------------------
-
-
-@pytest.mark.parametrize(
-    "module, args",
-    [
-        (jupyterhub_share, {"owner": "ada", "group": "physics"}),
-        (jupyterhub_share_code, {"owner": "ada"}),
-        (jupyterhub_share_info, {"user": "grace"}),
-    ],
-)
-def test_shares_on_a_4x_hub_fail_saying_they_need_5(module, args, rsps, capsys):
-    rsps.get(API + "/", json={"version": "4.1.6"})  # any other call fails the test
-
-    result, dummy = run_module(module, capsys, **args)
-
-    assert result["failed"] is True
-    assert result["msg"] == "shares need JupyterHub 5.0 or later; the hub at %s runs 4.1.6. Nothing was changed." % API
-    assert result["failure"] == {"method": None, "path": None, "status": None, "message": None}

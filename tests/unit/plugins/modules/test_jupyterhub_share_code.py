@@ -9,10 +9,8 @@ __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share_code
 from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_share_code import plan_share_codes, summarize_code, without_secret
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, calls, run_module
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import ACCESS, ACTIVITY, API, HUB_ROOT, calls, listing, run_module
 
-ACCESS = "access:servers!server=ada/"
-ACTIVITY = "read:users:activity!server=ada/"
 SECRET = "VMJegd6T_gshsaYA5XTyewyQX2PeMNGDG7RtPRT76CA"
 
 
@@ -23,10 +21,6 @@ def code(code_id="sc_1", scopes=(ACCESS,)):
 def created(code_id="sc_9", scopes=(ACCESS,)):
     """The hub's answer to a creation: the only one that holds the code."""
     return dict(code(code_id, scopes), code=SECRET, accept_url="/hub/accept-share?code=" + SECRET, full_accept_url=None)
-
-
-def listing(*items):
-    return {"items": list(items), "_pagination": {"offset": 0, "limit": 200, "total": len(items), "next": None}}
 
 
 # -- planning -------------------------------------------------------------------------
