@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Unit tests of the Ansible side shared by the modules: Call, plan/apply, finish, failures."""
+"""module_utils/module.py, the Ansible side shared by the modules: building, plan/apply, finish, failures (Call is tested in test_plan.py)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -47,22 +47,6 @@ PLAN = [
     Call("POST", "/x", {"token": "s3cret"}),
     Call("DELETE", "/groups/g"),
 ]
-
-
-# -- Call ---------------------------------------------------------------------
-
-
-def test_call_prints_method_and_path_only():
-    call = Call("POST", "/users/alice/tokens", {"note": "ci", "auth": {"password": "s3cret"}})
-
-    assert str(call) == "POST /users/alice/tokens"
-    assert "s3cret" not in repr(call)
-
-
-def test_call_equality_includes_the_body():
-    assert Call("PATCH", "/users/a", {"admin": True}) == Call("PATCH", "/users/a", {"admin": True})
-    assert Call("PATCH", "/users/a", {"admin": True}) != Call("PATCH", "/users/a", {"admin": False})
-    assert Call("PATCH", "/users/a") != "PATCH /users/a"
 
 
 # -- building the module ----------------------------------------------------------

@@ -7,14 +7,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import threading
-
 import pytest
 import responses
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.parallel import send_each
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import (
     CREATION_HINTS,
     created_tokens,
@@ -225,12 +221,6 @@ def test_roles_are_sent_on_creation_with_hints_for_the_hubs_refusals():
     assert plan[0].error_hints is CREATION_HINTS
 
 
-def test_a_call_hint_may_be_a_single_pair_or_a_list():
-    single = Call("POST", "/x", error_hints={400: ("held", "one")})
-    assert single.hint_for(JupyterHubError(status=400, message="not held")) == "one"
-    assert Call("POST", "/x", error_hints={500: "always"}).hint_for(JupyterHubError(status=500, message="")) == "always"
-
-
 # -- the filters of jupyterhub_token_info ------------------------------------------------------------------------
 
 
@@ -370,41 +360,6 @@ def test_one_user_is_read_with_the_tasks_own_client():
     found, gone = read_tokens(client, ["alice"])
     assert gone == [] and [t["id"] for t in found["alice"]] == ["a1"]
     assert client.made == []  # no clone for one read
-
-
-def test_send_each_keeps_one_client_per_thread_and_closes_them():
-    made, closed, threads = [], [], set()
-    lock = threading.Lock()
-
-    class Session:
-        def close(self):
-            closed.append(self)
-
-    class Client:
-        def __init__(self, options=None):
-            self.options = options or {}
-            self.session = Session()
-
-        def clone(self, **options):
-            other = Client(options)
-            with lock:
-                made.append(other)
-            return other
-
-    def send(client, item):
-        with lock:
-            threads.add(threading.current_thread().name)
-        if item == 3:
-            raise JupyterHubError("no", status=403)
-        return (item, client.options)
-
-    results = send_each(Client(), range(40), send, max_parallel=4, overrides=lambda item: {"retries": 9} if item % 2 else {})
-
-    assert [answer for answer, err in results][:3] == [(0, {}), (1, {"retries": 9}), (2, {})]
-    assert results[3][0] is None and results[3][1].status == 403
-    assert len(made) <= 2 * 4 and len(made) >= 2  # one per thread and set of overrides, not one per call
-    assert sorted(map(id, closed)) == sorted(map(id, (client.session for client in made)))
-    assert send_each(Client(), [], send) == []
 
 
 def test_before_5_0_the_callers_own_tokens_are_kept():
