@@ -15,6 +15,8 @@ __metaclass__ = type
 import contextlib
 import datetime
 import json
+import os
+import stat
 import threading
 from unittest import mock
 
@@ -190,3 +192,36 @@ class FakeClient:
         with self.lock:
             self.made.append(other)
         return other
+
+
+class InFlight:
+    """How many calls are in flight at once: each runs ``with in_flight:``; ``most`` is the highest count seen."""
+
+    def __init__(self, seconds=0.005):
+        self.seconds = seconds  # how long each call stays in flight
+        self.count = 0
+        self.most = 0
+        self.lock = threading.Lock()
+
+    def __enter__(self):
+        with self.lock:
+            self.count += 1
+            self.most = max(self.most, self.count)
+
+    def __exit__(self, *exc_info):
+        threading.Event().wait(self.seconds)
+        with self.lock:
+            self.count -= 1
+
+
+# -- files -------------------------------------------------------------------------------------------------------
+
+
+def file_text(path):
+    with open(str(path)) as handle:
+        return handle.read()
+
+
+def file_mode(path):
+    """The permission bits of a file, such as 0o600."""
+    return stat.S_IMODE(os.stat(str(path)).st_mode)

@@ -14,7 +14,7 @@ import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.parallel import send_each
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import FakeClient
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import FakeClient, InFlight
 
 
 def test_send_each_keeps_one_client_per_thread_and_closes_them():
@@ -49,19 +49,14 @@ def test_one_call_is_sent_from_this_thread_with_a_clone():
 
 
 def test_no_more_calls_in_flight_than_max_parallel():
-    lock = threading.Lock()
-    in_flight, most = [], []
+    in_flight = InFlight()
 
     def send(clone, item):
-        with lock:
-            in_flight.append(item)
-            most.append(len(in_flight))
-        time.sleep(0.005)
-        with lock:
-            in_flight.remove(item)
+        with in_flight:
+            return item
 
-    send_each(FakeClient(), range(20), send, max_parallel=3)
-    assert 1 <= max(most) <= 3
+    assert send_each(FakeClient(), range(20), send, max_parallel=3) == [(item, None) for item in range(20)]
+    assert 1 <= in_flight.most <= 3
 
 
 def test_another_error_is_raised_once_every_call_has_ended_and_the_clients_are_closed():

@@ -15,7 +15,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import Jupyt
 from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import ServerRunner, UserRemovalRunner
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import READY, REMOVED, STOPPED, ServerCall
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import UserDeletion, user_removal_plan
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, FakeClient, server_model
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, FakeClient, InFlight, server_model
 
 
 class FakeClock:
@@ -167,24 +167,17 @@ def test_starts_may_wait_out_429_until_the_deadline(clock):
 
 def test_threads_are_bounded(clock):
     hub = FakeHub(["u%d" % i for i in range(25)])
-    in_flight = []
-    most = []
-    lock = threading.Lock()
-    release = threading.Event()
+    in_flight = InFlight(seconds=0.01)
 
     class Counting(HubClient):
         def request(self, method, path, body=None, timeout=None):
-            with lock:
-                in_flight.append(path)
-                most.append(len(in_flight))
-            release.wait(0.01)
-            with lock:
-                in_flight.remove(path)
+            with in_flight:
+                pass
 
     run = ServerRunner(Counting(hub), deadline=clock() + 300, clock=clock, sleep=clock.sleep, max_parallel=4)
     run.send_all([ServerCall("POST", name) for name in hub.users])
 
-    assert max(most) <= 4
+    assert in_flight.most <= 4
 
 
 def test_a_failed_spawn_is_reported_with_its_progress_message_and_the_others_kept(clock):

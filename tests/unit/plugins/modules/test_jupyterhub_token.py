@@ -14,7 +14,7 @@ import os
 import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN, from_now, run_module, token_model, warnings_of
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN, file_mode, file_text, from_now, run_module, token_model, warnings_of
 
 PASSWORD = "correct-horse-battery"
 SECRET = "new-secret-fedcba9876543210"
@@ -494,15 +494,6 @@ def test_a_bulk_revocation_over_the_limit_revokes_nothing(rsps, capsys):
 # -- secret_file: the secret written to a file, never in the result (1.2.0) -----------------------------------
 
 
-def file_text(path):
-    with open(str(path)) as handle:
-        return handle.read()
-
-
-def file_mode(path):
-    return oct(os.stat(str(path)).st_mode & 0o777)
-
-
 def test_a_new_secret_goes_to_secret_file_and_nowhere_in_the_result(rsps, capsys, tmp_path):
     path = tmp_path / "grader.token"
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
@@ -511,7 +502,7 @@ def test_a_new_secret_goes_to_secret_file_and_nowhere_in_the_result(rsps, capsys
     result, out = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", secret_file=str(path))
 
     assert result["changed"] is True
-    assert file_text(path) == SECRET and file_mode(path) == "0o600"
+    assert file_text(path) == SECRET and file_mode(path) == 0o600
     assert "token" not in result
     assert result["secret_file"] == str(path) and result["secret_written"] is True
     assert result["token_model"]["id"] == "a2"
@@ -584,7 +575,7 @@ def test_a_rotation_writes_the_new_secret_before_it_revokes_the_old_token(rsps, 
     assert in_file_at_revocation == [SECRET]
     assert result["plan"] == ["POST /users/alice/tokens", "DELETE /users/alice/tokens/a1"]
     assert result["secret_written"] is True and "token" not in result
-    assert file_text(path) == SECRET and file_mode(path) == "0o600"
+    assert file_text(path) == SECRET and file_mode(path) == 0o600
     assert [t["id"] for t in result["diff"]["after"]["tokens"]] == ["a2"]
     assert result["diff"]["before"]["secret_files"] == {str(path): "(a secret, not shown)"}
     assert SECRET not in out
@@ -685,7 +676,7 @@ def test_many_tokens_write_each_secret_to_its_own_file(rsps, capsys, tmp_path):
     result, out = run_module(jupyterhub_token, capsys, diff=True, tokens=entries)
 
     assert file_text(grading) == SECRET and file_text(backup) == "backup-secret-0000"
-    assert file_mode(grading) == file_mode(backup) == "0o600"
+    assert file_mode(grading) == file_mode(backup) == 0o600
     assert result["token_secrets"] == {"svc-c/plain": "plain-secret-1111"}  # the one without a file, as before
     assert SECRET not in out and "backup-secret-0000" not in out
     assert [(t["user"], t.get("secret_file"), t.get("secret_written")) for t in result["tokens"]] == [
