@@ -15,6 +15,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import (
     DELETES,
     KEEPS,
     UNKNOWN,
+    check_options,
     check_rules,
     check_storage,
     deleted_by,
@@ -66,6 +67,17 @@ def test_bad_rules_are_named():
     assert check_rules({"a": "deletes", "b": "maybe", "c": True}) == [
         "spawner_storage['b'] is 'maybe': use deletes or keeps", "spawner_storage['c'] is True: use deletes or keeps"]
     assert check_rules({}) == [] and check_rules(None) == []
+
+
+def test_the_option_check_raises_every_bad_rule_at_once():
+    """JupyterHubModule runs it before any call (option_checks): test_jupyterhub_user.py shows it on a whole run."""
+    check_options({"spawner_storage": {"mycompany": "keeps"}})
+    check_options({"spawner_storage": {}})
+    check_options({})
+    with pytest.raises(JupyterHubError) as caught:
+        check_options({"spawner_storage": {"a": "no", "b": "yes", "c": "deletes"}})
+    assert str(caught.value) == "spawner_storage['a'] is 'no': use deletes or keeps; spawner_storage['b'] is 'yes': use deletes or keeps"
+    assert caught.value.status is None
 
 
 def hub_user(name, servers=(), last_activity=None):

@@ -10,6 +10,8 @@ __metaclass__ = type
 
 import json
 
+import pytest
+
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_user
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, hub_info, listing, run_module, server_model, user_model
 
@@ -99,6 +101,17 @@ def test_absent_on_a_kubespawner_hub_fails_before_any_change_naming_users_and_th
     assert result["removal"]["storage"] == "deletes"
     assert result["failure"] == {"method": None, "path": None, "status": None, "message": None}
     assert [c.request.method for c in rsps.calls] == ["GET", "GET"]
+
+
+@pytest.mark.parametrize("check_mode", [False, True], ids=["run", "check"])
+def test_a_bad_spawner_storage_fails_before_any_call(rsps, capsys, check_mode):
+    result, dummy = run_module(jupyterhub_user, capsys, check_mode=check_mode, name="a", state="absent",
+                               spawner_storage={"kubespawner": "keep"})
+
+    assert result["failed"] is True
+    assert result["msg"] == "spawner_storage['kubespawner'] is 'keep': use deletes or keeps"
+    assert result["failure"] == {"method": None, "path": None, "status": None, "message": None}
+    assert len(rsps.calls) == 0
 
 
 def test_absent_with_delete_storage_deletes_on_a_kubespawner_hub(rsps, capsys):
