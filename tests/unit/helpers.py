@@ -114,6 +114,23 @@ def group_model(name="g", users=(), properties=None, **fields):
     return model
 
 
+def share_model(kind="group", name="physics", scopes=(ACCESS,), owner="ada", server=""):
+    """A share of owner's server with a user or a group (``kind``), as the hub lists it."""
+    return {
+        "kind": kind,
+        "user": {"name": name} if kind == "user" else None,
+        "group": {"name": name} if kind == "group" else None,
+        "scopes": list(scopes),
+        "server": {"user": {"name": owner}, "name": server, "url": "/user/%s/%s" % (owner, server), "ready": False},
+        "created_at": "2026-11-22T10:40:22.185792Z",
+    }
+
+
+def share_code_model(code_id="sc_1", scopes=(ACCESS,)):
+    """A share code as the hub lists it: without the code itself."""
+    return {"id": code_id, "scopes": list(scopes), "expires_at": "2026-11-23T10:40:37Z", "exchange_count": 0}
+
+
 def listing(*items):
     """One page of a paginated listing that holds every item."""
     return {"items": list(items), "_pagination": {"offset": 0, "limit": 200, "total": len(items), "next": None}}
