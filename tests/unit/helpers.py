@@ -114,6 +114,13 @@ def group_model(name="g", users=(), properties=None, **fields):
     return model
 
 
+def service_model(name="grader", **fields):
+    """A service model as the hub gives it (never with its api_token)."""
+    model = {"kind": "service", "name": name, "admin": False, "url": "http://10.0.0.5:9000", "display": True, "info": {}, "roles": []}
+    model.update(fields)
+    return model
+
+
 def share_model(kind="group", name="physics", scopes=(ACCESS,), owner="ada", server=""):
     """A share of owner's server with a user or a group (``kind``), as the hub lists it."""
     return {
