@@ -10,6 +10,9 @@ __metaclass__ = type
 import pytest
 import responses
 
+# helpers.py asserts too (assert_refused...): show what failed there as in a test
+pytest.register_assert_rewrite("ansible_collections.jupyterhub.hub.tests.unit.helpers")
+
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN
 

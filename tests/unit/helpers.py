@@ -14,6 +14,7 @@ __metaclass__ = type
 
 import contextlib
 import datetime
+import http.client
 import json
 import os
 import stat
@@ -68,6 +69,27 @@ def run_module(module, capsys, check_mode=False, diff=False, **params):
             module.main()
     out = capsys.readouterr().out
     return json.loads(out), out
+
+
+# What ``failure`` holds when no call failed.
+NO_CALL = {"method": None, "path": None, "status": None, "message": None}
+
+
+def assert_refused(result, out, method, path, status, message):
+    """The result of a task whose call ``method path`` the hub refused with ``status`` and ``message``: a clean failure."""
+    assert result["failed"] is True
+    assert result["msg"] == "%s %s: %d %s: %s" % (method, path, status, http.client.responses[status], message)
+    assert result["status"] == status
+    assert result["failure"] == {"method": method, "path": path, "status": status, "message": message}
+    assert "Traceback" not in out and "exception" not in result
+
+
+def assert_failed_before_any_call(result, rsps, message):
+    """The result of a task that failed with a message starting with ``message`` before it sent any call."""
+    assert result["failed"] is True
+    assert result["msg"].startswith(message), result["msg"]
+    assert result["failure"] == NO_CALL
+    assert len(rsps.calls) == 0
 
 
 def warnings_of(result):

@@ -12,7 +12,7 @@ import pytest
 import responses
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_group_info
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, group_model, run_module
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, assert_refused, group_model, run_module
 
 
 @pytest.mark.parametrize("check_mode", [False, True], ids=["run", "check"])
@@ -47,8 +47,4 @@ def test_a_token_that_may_not_list_groups_fails_with_the_hubs_words(rsps, capsys
 
     result, out = run_module(jupyterhub_group_info, capsys)
 
-    assert result["failed"] is True
-    assert result["msg"] == "GET /groups: 403 Forbidden: " + message
-    assert result["status"] == 403
-    assert result["failure"] == {"method": "GET", "path": "/groups", "status": 403, "message": message}
-    assert "Traceback" not in out and "exception" not in result
+    assert_refused(result, out, "GET", "/groups", 403, message)

@@ -10,7 +10,16 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_server
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, group_model, run_module, running, server_model, user_model
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import (
+    API,
+    HUB_ROOT,
+    assert_failed_before_any_call,
+    group_model,
+    run_module,
+    running,
+    server_model,
+    user_model,
+)
 
 
 def test_check_mode_sends_nothing_and_predicts(rsps, capsys):
@@ -158,6 +167,4 @@ def test_a_token_that_cannot_read_servers(rsps, capsys):
 def test_bad_parameters_fail_before_any_call(rsps, capsys, params, message):
     result, dummy = run_module(jupyterhub_server, capsys, **params)
 
-    assert result["failed"] is True
-    assert result["msg"].startswith(message)
-    assert len(rsps.calls) == 0
+    assert_failed_before_any_call(result, rsps, message)

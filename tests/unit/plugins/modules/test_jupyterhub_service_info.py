@@ -11,7 +11,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_service_info
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, run_module, service_model
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, assert_refused, run_module, service_model
 
 
 @pytest.mark.parametrize("check_mode", [False, True], ids=["run", "check"])
@@ -55,8 +55,4 @@ def test_a_token_that_may_not_list_services_fails_with_the_hubs_words(rsps, caps
 
     result, out = run_module(jupyterhub_service_info, capsys)
 
-    assert result["failed"] is True
-    assert result["msg"] == "GET /services: 403 Forbidden: " + message
-    assert result["status"] == 403
-    assert result["failure"] == {"method": "GET", "path": "/services", "status": 403, "message": message}
-    assert "Traceback" not in out and "exception" not in result
+    assert_refused(result, out, "GET", "/services", 403, message)

@@ -11,7 +11,17 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share_info
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import ACTIVITY, API, HUB_ROOT, listing, run_module, share_code_model, share_model
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import (
+    ACTIVITY,
+    API,
+    HUB_ROOT,
+    assert_failed_before_any_call,
+    assert_refused,
+    listing,
+    run_module,
+    share_code_model,
+    share_model,
+)
 
 
 @pytest.mark.parametrize("check_mode", [False, True], ids=["run", "check"])
@@ -56,11 +66,7 @@ def test_a_token_that_may_not_read_a_users_shares_fails_with_the_hubs_words(rsps
 
     result, out = run_module(jupyterhub_share_info, capsys, user="grace")
 
-    assert result["failed"] is True
-    assert result["msg"] == "GET /users/grace/shared: 403 Forbidden: " + message
-    assert result["status"] == 403
-    assert result["failure"] == {"method": "GET", "path": "/users/grace/shared", "status": 403, "message": message}
-    assert "Traceback" not in out and "exception" not in result
+    assert_refused(result, out, "GET", "/users/grace/shared", 403, message)
 
 
 @pytest.mark.parametrize(
@@ -77,6 +83,4 @@ def test_a_token_that_may_not_read_a_users_shares_fails_with_the_hubs_words(rsps
 def test_bad_options_fail_before_any_call(rsps, capsys, params, message):
     result, dummy = run_module(jupyterhub_share_info, capsys, **params)
 
-    assert result["failed"] is True
-    assert result["msg"].startswith(message)
-    assert len(rsps.calls) == 0
+    assert_failed_before_any_call(result, rsps, message)

@@ -12,7 +12,18 @@ import pytest
 from responses.matchers import query_param_matcher
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_user_info
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, from_now, listing, run_module, running, server_model, user_model
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import (
+    API,
+    HUB_ROOT,
+    assert_failed_before_any_call,
+    assert_refused,
+    from_now,
+    listing,
+    run_module,
+    running,
+    server_model,
+    user_model,
+)
 
 FIRST_PAGE = {"offset": "0", "limit": "200"}
 
@@ -86,11 +97,7 @@ def test_a_token_that_may_not_list_users_fails_with_the_hubs_words(rsps, capsys)
 
     result, out = run_module(jupyterhub_user_info, capsys)
 
-    assert result["failed"] is True
-    assert result["msg"] == "GET /users: 403 Forbidden: " + message
-    assert result["status"] == 403
-    assert result["failure"] == {"method": "GET", "path": "/users", "status": 403, "message": message}
-    assert "Traceback" not in out and "exception" not in result
+    assert_refused(result, out, "GET", "/users", 403, message)
 
 
 @pytest.mark.parametrize(
@@ -105,6 +112,4 @@ def test_a_token_that_may_not_list_users_fails_with_the_hubs_words(rsps, capsys)
 def test_bad_options_fail_before_any_call(rsps, capsys, params, message):
     result, dummy = run_module(jupyterhub_user_info, capsys, check_mode=True, **params)
 
-    assert result["failed"] is True
-    assert result["msg"].startswith(message)
-    assert len(rsps.calls) == 0
+    assert_failed_before_any_call(result, rsps, message)
