@@ -26,6 +26,8 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.client import PAGIN
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubCheckModeError, JupyterHubError
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN
 
+HTTPS_API = "https://hub.test/hub/api"
+
 
 @pytest.fixture
 def closed_port():
@@ -494,9 +496,6 @@ def test_timeout(rsps, make_client, exception):
     assert caught.value.status is None
 
 
-HTTPS_API = "https://hub.test/hub/api"
-
-
 def tls_failure(rsps, make_client, cause):
     """The error of GET /info on HTTPS_API when the TLS handshake fails with ``cause``."""
     rsps.get(HTTPS_API + "/info", body=requests.exceptions.SSLError(cause))
@@ -740,9 +739,9 @@ def test_check_mode_still_reads(rsps, make_client):
 def test_tls_settings(rsps, make_client, monkeypatch, settings, verify):
     monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
     monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
-    rsps.get("https://hub.test/hub/api/info", json={})
+    rsps.get(HTTPS_API + "/info", json={})
 
-    client = make_client(api_url="https://hub.test/hub/api", **settings)
+    client = make_client(api_url=HTTPS_API, **settings)
     assert client.session.verify == verify
     client.get("/info")
     assert rsps.calls[0].request.req_kwargs["verify"] == verify
@@ -755,9 +754,9 @@ def test_tls_settings(rsps, make_client, monkeypatch, settings, verify):
 def test_tls_settings_win_over_requests_ca_bundle(rsps, make_client, monkeypatch, settings, verify):
     # requests lets REQUESTS_CA_BUNDLE override session.verify (psf/requests#3829).
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
-    rsps.get("https://hub.test/hub/api/info", json={})
+    rsps.get(HTTPS_API + "/info", json={})
 
-    make_client(api_url="https://hub.test/hub/api", **settings).get("/info")
+    make_client(api_url=HTTPS_API, **settings).get("/info")
     assert rsps.calls[0].request.req_kwargs["verify"] == verify
 
 

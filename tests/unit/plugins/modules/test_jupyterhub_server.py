@@ -139,7 +139,7 @@ def test_display_name_needs_6(rsps, capsys):
     result, dummy = run_module(jupyterhub_server, capsys, name="a", server_name="gpu", display_name="GPU")
 
     assert result["failed"] is True
-    assert result["msg"] == "display_name needs JupyterHub 6.0 or later; the hub at http://hub.test/hub/api runs 5.5.4. Nothing was changed."
+    assert result["msg"] == "display_name needs JupyterHub 6.0 or later; the hub at %s runs 5.5.4. Nothing was changed." % API
 
 
 def test_a_token_that_cannot_read_servers(rsps, capsys):
