@@ -1,12 +1,14 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The planning logic of jupyterhub_group, as a plain function: current group + options -> calls."""
+"""module_utils/groups.py: the plans of jupyterhub_group and the roster's groups, as plain functions: current group + options -> calls."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import plan_group, summarize_group
+import pytest
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import members_of, membership_calls, plan_group, summarize_group
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls, group_model
 
 
@@ -88,3 +90,23 @@ def test_names_are_quoted():
 def test_summarize():
     assert summarize_group(None) == {}
     assert summarize_group(group_model(users=["b", "a"], properties={"p": 1})) == {"name": "g", "users": ["a", "b"], "properties": {"p": 1}}
+
+
+def test_membership_is_one_call_to_add_and_one_to_remove_at_most():
+    assert calls(membership_calls("a b", add=["x", "y"], remove=["z"])) == [
+        ("POST", "/groups/a%20b/users", {"users": ["x", "y"]}), ("DELETE", "/groups/a%20b/users", {"users": ["z"]})]
+    assert calls(membership_calls("g", remove=("z",))) == [("DELETE", "/groups/g/users", {"users": ["z"]})]
+    assert membership_calls("g") == [] and membership_calls("g", add=[], remove=[]) == []
+
+
+def test_the_members_of_groups_each_once_in_order():
+    groups = {"a": group_model("a", ["ada", "bob"]), "b": group_model("b", ["cy", "ada"]), "gone": None}
+    assert members_of(groups, ["b", "a", "gone"]) == ["cy", "ada", "bob"]
+    assert members_of(groups, []) == []
+
+
+def test_members_a_token_cannot_see_name_the_groups():
+    groups = {"a": {"kind": "group", "name": "a"}, "b": group_model("b", ["ada"]), "c": {"kind": "group", "name": "c"}}
+    with pytest.raises(ValueError) as caught:
+        members_of(groups, ["a", "b", "c"])
+    assert str(caught.value) == "a, c"

@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""A roster as one plan, as plain functions: roster + what the hub has -> calls."""
+"""module_utils/roster.py: a roster as one plan, as plain functions (roster + what the hub has -> calls), and the users it no
+longer names."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -9,9 +10,11 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import RosterError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError, RosterError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
+    check_limit,
     check_roster,
+    plan_absent_users,
     plan_roster,
     plan_suspensions,
     summarize_suspensions,
@@ -19,7 +22,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
     users_to_suspend,
     wanted_groups,
 )
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls, group_model, server_model, user_model
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, calls, group_model, running, server_model, user_model
 
 
 def test_groups_come_from_entries_and_from_the_users_naming_them():
@@ -168,3 +171,54 @@ def test_the_diff_of_a_suspension():
     before, after = summarize_suspensions(["old"], hub_users, {"old": [{"id": "1"}]}, {"physics": {}}, remove_admins=True)
     assert before == {"old": {"admin": True, "groups": ["other", "physics"], "running_servers": [""], "tokens": 1}}
     assert after == {"old": {"admin": False, "groups": ["other"], "running_servers": [], "tokens": 0}}
+
+
+# -- the users the roster no longer names, and remove_max ---------------------------------------------------
+
+
+def test_the_limit_refuses_more_users_than_remove_max_naming_them():
+    check_limit(["a", "b"], 2, "remove", "removed_users")
+    with pytest.raises(RosterError) as caught:
+        check_limit(["a", "b", "c"], 2, "suspend", "suspended_users")
+    assert str(caught.value) == ("the roster would suspend 3 users, more than remove_max=2: a, b, c. Nothing was changed. "
+                                 "Check the roster (a truncated file?), or raise remove_max.")
+    assert caught.value.result == {"suspended_users": ["a", "b", "c"]}
+
+
+def test_absent_users_are_ignored_without_a_call(rsps, client):
+    assert plan_absent_users(client, "ignore", {"old": user_model("old")}, {}, {"ada"}, [], False, 10) == ([], [], {}, {})
+
+
+def test_absent_users_to_remove_never_the_tasks_own_user(rsps, client):
+    rsps.get(API + "/user", json={"kind": "user", "name": "me"})
+    hub_users = dict((name, user_model(name, servers=[])) for name in ("ada", "me", "old"))
+
+    assert plan_absent_users(client, "remove", hub_users, {}, {"ada"}, [], False, 10) == (["old"], [], {}, {})
+
+
+def test_absent_users_over_the_limit_fail_before_any_change(rsps, client):
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible"})
+    hub_users = dict((name, user_model(name, servers=[])) for name in ("ada", "old", "older"))
+
+    with pytest.raises(RosterError) as caught:
+        plan_absent_users(client, "remove", hub_users, {}, {"ada"}, [], False, 1)
+    assert caught.value.result == {"removed_users": ["old", "older"]}
+
+
+def test_absent_users_to_suspend_have_their_tokens_read(rsps, client):
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible"})
+    rsps.get(API + "/users/old/tokens", json={"api_tokens": [{"id": "t1", "note": "course"}]})
+    hub_users = {"ada": user_model("ada", servers=[]), "old": user_model("old", servers=[running()])}
+
+    remove, suspend, calls_of, tokens_of = plan_absent_users(client, "suspend", hub_users, {}, {"ada"}, [], False, 10)
+
+    assert (remove, suspend) == ([], ["old"])
+    assert [str(call) for call in calls_of["old"]] == ["DELETE /users/old/server", "DELETE /users/old/tokens/t1"]
+    assert tokens_of == {"old": [{"id": "t1", "note": "course"}]}
+
+
+def test_absent_users_whose_servers_the_token_cannot_see_fail_before_any_change(rsps, client):
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible"})
+
+    with pytest.raises(JupyterHubError, match="cannot read the servers of old"):
+        plan_absent_users(client, "remove", {"ada": user_model("ada"), "old": user_model("old")}, {}, {"ada"}, [], False, 10)

@@ -11,7 +11,7 @@ import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import removed_servers
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import plan_users, summarize_users
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import UserDeletion, create_users_call, plan_users, summarize_users, user_removal_plan
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls, server_model, user_model
 
 
@@ -171,3 +171,16 @@ def test_absent_every_server_call_comes_before_the_user_deletions():
         "DELETE /users/a",
         "DELETE /users/b",
     ]
+
+
+def test_the_bulk_creation_gets_more_time_from_200_users_on():
+    assert create_users_call(["u%03d" % i for i in range(199)]).timeout is None
+    assert create_users_call(["u%03d" % i for i in range(200)]).timeout == 30 + 200 * 0.05
+    assert create_users_call(["a"], admin=False).body == {"usernames": ["a"]}
+    assert create_users_call(("a",), admin=True).body == {"usernames": ["a"], "admin": True}
+
+
+def test_a_user_deletion_is_keyed_by_its_user_and_done_when_gone():
+    deletion = UserDeletion("a b")
+    assert (str(deletion), deletion.key, deletion.done_statuses) == ("DELETE /users/a%20b", ("a b", None), (404,))
+    assert user_removal_plan(["gone", "a b"], {"gone": None, "a b": user_model("a b", servers=[])}) == [deletion]
