@@ -13,18 +13,8 @@ import json
 import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_group
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import (
-    API,
-    HUB_ROOT,
-    NO_CALL,
-    assert_failed_before_any_call,
-    assert_refused,
-    group_model,
-    listing,
-    run_module,
-    user_model,
-    warnings_of,
-)
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import (API, HUB_ROOT, NO_CALL, assert_failed_before_any_call, assert_refused, group_model,
+                                                                   listing, run_module, user_model, warnings_of)
 
 NOT_FOUND = {"status": 404, "message": "Not Found"}
 

@@ -10,16 +10,8 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_server
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import (
-    API,
-    HUB_ROOT,
-    assert_failed_before_any_call,
-    group_model,
-    run_module,
-    running,
-    server_model,
-    user_model,
-)
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import (API, HUB_ROOT, assert_failed_before_any_call, group_model, run_module, running,
+                                                                   server_model, user_model)
 
 
 def test_check_mode_sends_nothing_and_predicts(rsps, capsys):

@@ -11,17 +11,8 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share_info
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import (
-    ACTIVITY,
-    API,
-    HUB_ROOT,
-    assert_failed_before_any_call,
-    assert_refused,
-    listing,
-    run_module,
-    share_code_model,
-    share_model,
-)
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import (ACTIVITY, API, HUB_ROOT, assert_failed_before_any_call, assert_refused, listing,
+                                                                   run_module, share_code_model, share_model)
 
 
 @pytest.mark.parametrize("check_mode", [False, True], ids=["run", "check"])

@@ -12,18 +12,8 @@ import pytest
 from responses.matchers import query_param_matcher
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_user_info
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import (
-    API,
-    HUB_ROOT,
-    assert_failed_before_any_call,
-    assert_refused,
-    from_now,
-    listing,
-    run_module,
-    running,
-    server_model,
-    user_model,
-)
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import (API, HUB_ROOT, assert_failed_before_any_call, assert_refused, from_now, listing,
+                                                                   run_module, running, server_model, user_model)
 
 FIRST_PAGE = {"offset": "0", "limit": "200"}
 
