@@ -10,11 +10,11 @@ __metaclass__ = type
 import pytest
 import responses
 
-# helpers.py asserts too (assert_refused...): show what failed there as in a test
-pytest.register_assert_rewrite("ansible_collections.jupyterhub.hub.tests.unit.helpers")
-
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN
+
+# helpers.py asserts too (assert_refused...): rewritten as a test's, they show what failed. This must come before
+# anything imports helpers, so the fixtures below import it when they run.
+pytest.register_assert_rewrite("ansible_collections.jupyterhub.hub.tests.unit.helpers")
 
 
 @pytest.fixture
@@ -50,6 +50,8 @@ def sleeps():
 @pytest.fixture
 def make_client(sleeps):
     """make_client(**settings): a JupyterHubClient of API with TOKEN that records its sleeps in ``sleeps``."""
+
+    from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN
 
     def make(**kwargs):
         kwargs.setdefault("api_url", API)

@@ -54,7 +54,7 @@ def test_an_error_names_its_call_status_and_hint():
 def test_with_hint_keeps_the_class_the_call_and_the_hubs_words():
     err = RosterError("x is bad (explained)", status=400, method="POST", path="/users", url=API + "/users", hub_message="x is bad")
     hinted = err.with_hint("see the roster")
-    assert type(hinted) is RosterError
+    assert isinstance(hinted, RosterError)
     assert (hinted.status, hinted.method, hinted.path, hinted.url, hinted.hub_message) == (400, "POST", "/users", API + "/users", "x is bad")
     assert str(hinted) == "POST /users: 400 Bad Request: x is bad (explained) (see the roster)"
     assert err.hint is None

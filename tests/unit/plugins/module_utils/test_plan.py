@@ -25,7 +25,7 @@ def test_call_equality_includes_the_body():
     assert Call("PATCH", "/users/a", {"admin": True}) == Call("PATCH", "/users/a", {"admin": True})
     assert Call("PATCH", "/users/a", {"admin": True}) != Call("PATCH", "/users/a", {"admin": False})
     assert Call("PATCH", "/users/a") != "PATCH /users/a"
-    assert not Call("PATCH", "/users/a") != Call("PATCH", "/users/a")
+    assert (Call("PATCH", "/users/a") != Call("PATCH", "/users/a")) is False
 
 
 def test_a_call_is_not_hashable_as_its_body_may_change():

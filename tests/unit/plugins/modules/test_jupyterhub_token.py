@@ -202,7 +202,7 @@ def test_an_admin_signing_in_for_another_user_may_also_revoke_its_sign_in_token(
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci")]})
     sign_out = rsps.delete(API + "/users/hubadmin/tokens/a7", status=204)
 
-    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", **dict(SIGN_IN, auth_username="hubadmin"))
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, api_token=None, auth_username="hubadmin", auth_password=PASSWORD, user="alice", note="ci")
 
     assert result["owner"] == "alice"
     assert json.loads(sign_in.calls[0].request.body)["scopes"] == ["tokens!user=alice", "tokens!user=hubadmin"]
