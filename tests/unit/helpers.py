@@ -1,14 +1,24 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Helpers shared by the unit tests (plain functions; the fixtures are in conftest.py)."""
+"""Helpers shared by the unit tests (plain functions; the fixtures are in conftest.py).
+
+The hub every test talks to (API, TOKEN), a module run through its main() (run_module), the models
+the hub answers with (user_model, server_model, group_model, token_model, listing), its timestamps
+(NOW, stamp, from_now) and a client that sends nothing (FakeClient).
+"""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
 import contextlib
+import datetime
+import http.client
 import json
+import os
+import stat
+import threading
 from unittest import mock
 
 import pytest
@@ -28,6 +38,9 @@ API = "http://hub.test/hub/api"
 TOKEN = "0123456789abcdef-secret-token"
 # GET / answers the version: a module reads it once, to prove api_url before it believes a 404.
 HUB_ROOT = {"version": "6.1.1"}
+# The scopes of a share of ada's default server.
+ACCESS = "access:servers!server=ada/"
+ACTIVITY = "read:users:activity!server=ada/"
 
 
 def hub_info(spawner="jupyterhub.spawner.SimpleLocalProcessSpawner"):
@@ -36,13 +49,19 @@ def hub_info(spawner="jupyterhub.spawner.SimpleLocalProcessSpawner"):
             "authenticator": {"class": "jupyterhub.auth.DummyAuthenticator", "version": "6.1.1"}}
 
 
-def calls(plan):
-    """A plan as (method, path, body) tuples, to compare in asserts."""
-    return [(c.method, c.path, c.body) for c in plan]
+def calls(plan, *attributes):
+    """A plan as (method, path, body) tuples, to compare in asserts; with ``attributes``, their values too (False if unset)."""
+    return [(c.method, c.path, c.body) + tuple(getattr(c, name, False) for name in attributes) for c in plan]
+
+
+# -- a module run through its main() ----------------------------------------------------------------------------
 
 
 def run_module(module, capsys, check_mode=False, diff=False, **params):
-    """Run ``module.main()`` against API with TOKEN and ``params``; its result, and the whole output."""
+    """Run ``module.main()`` against API with TOKEN and ``params``; its result, and the whole output.
+
+    ``api_token=None`` runs it without a token (a password sign-in, or a test of its absence).
+    """
     args = dict(api_url=API, api_token=TOKEN, _ansible_check_mode=check_mode, _ansible_diff=diff)
     args.update(params)
     with patch_module_args(args):
@@ -50,3 +69,205 @@ def run_module(module, capsys, check_mode=False, diff=False, **params):
             module.main()
     out = capsys.readouterr().out
     return json.loads(out), out
+
+
+# What ``failure`` holds when no call failed.
+NO_CALL = {"method": None, "path": None, "status": None, "message": None}
+
+
+def assert_refused(result, out, method, path, status, message):
+    """The result of a task whose call ``method path`` the hub refused with ``status`` and ``message``: a clean failure."""
+    assert result["failed"] is True
+    assert result["msg"] == "%s %s: %d %s: %s" % (method, path, status, http.client.responses[status], message)
+    assert result["status"] == status
+    assert result["failure"] == {"method": method, "path": path, "status": status, "message": message}
+    assert "Traceback" not in out and "exception" not in result
+
+
+def assert_failed_before_any_call(result, rsps, message):
+    """The result of a task that failed with a message starting with ``message`` before it sent any call."""
+    assert result["failed"] is True
+    assert result["msg"].startswith(message), result["msg"]
+    assert result["failure"] == NO_CALL
+    assert len(rsps.calls) == 0
+
+
+def warnings_of(result):
+    """The warnings' text, whatever form this ansible-core gives them."""
+    return json.dumps(result.get("warnings", []))
+
+
+# -- the hub's models --------------------------------------------------------------------------------------------
+
+SERVER_STATUSES = {
+    "started": dict(ready=True, pending=None, stopped=False),
+    "starting": dict(ready=False, pending="spawn", stopped=False),
+    "stopping": dict(ready=False, pending="stop", stopped=False),
+    "stopped": dict(ready=False, pending=None, stopped=True),
+}
+
+
+def server_model(name="", status="stopped", user_options=None, **fields):
+    """A server model as the hub gives it (stopped ones with include_stopped_servers): started, starting, stopping or stopped."""
+    model = dict(SERVER_STATUSES[status], name=name, user_options=user_options or {})
+    model.update(fields)
+    return model
+
+
+def running(name="", **fields):
+    """A server model of a server that runs."""
+    return server_model(name, "started", **fields)
+
+
+def user_model(name, servers=None, groups=(), admin=False, **fields):
+    """A user model as the hub gives it. ``servers``: server models (a list, or a dict by name); None leaves
+    ``servers`` out, as for a token without read:servers."""
+    model = {"kind": "user", "name": name, "admin": admin, "groups": list(groups)}
+    if servers is not None:
+        model["servers"] = dict(servers) if isinstance(servers, dict) else dict((server["name"], server) for server in servers)
+    model.update(fields)
+    return model
+
+
+def group_model(name="g", users=(), properties=None, **fields):
+    """A group model as the hub gives it."""
+    model = {"kind": "group", "name": name, "users": list(users), "properties": properties or {}, "roles": []}
+    model.update(fields)
+    return model
+
+
+def service_model(name="grader", **fields):
+    """A service model as the hub gives it (never with its api_token)."""
+    model = {"kind": "service", "name": name, "admin": False, "url": "http://10.0.0.5:9000", "display": True, "info": {}, "roles": []}
+    model.update(fields)
+    return model
+
+
+def share_model(kind="group", name="physics", scopes=(ACCESS,), owner="ada", server=""):
+    """A share of owner's server with a user or a group (``kind``), as the hub lists it."""
+    return {
+        "kind": kind,
+        "user": {"name": name} if kind == "user" else None,
+        "group": {"name": name} if kind == "group" else None,
+        "scopes": list(scopes),
+        "server": {"user": {"name": owner}, "name": server, "url": "/user/%s/%s" % (owner, server), "ready": False},
+        "created_at": "2026-11-22T10:40:22.185792Z",
+    }
+
+
+def share_code_model(code_id="sc_1", scopes=(ACCESS,)):
+    """A share code as the hub lists it: without the code itself."""
+    return {"id": code_id, "scopes": list(scopes), "expires_at": "2026-11-23T10:40:37Z", "exchange_count": 0}
+
+
+def listing(*items):
+    """One page of a paginated listing that holds every item."""
+    return {"items": list(items), "_pagination": {"offset": 0, "limit": 200, "total": len(items), "next": None}}
+
+
+# -- time --------------------------------------------------------------------------------------------------------
+
+UTC = datetime.timezone.utc
+# The time the pure functions are told it is.
+NOW = datetime.datetime(2026, 12, 1, 12, 0, 0, tzinfo=UTC)
+# 9:00 UTC on 2026-11-22: a time the hub writes in many ways.
+NINE = datetime.datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+DAY = 86400
+
+
+def stamp(days, now=NOW):
+    """The hub's timestamp ``days`` after ``now`` (negative: before)."""
+    return (now + datetime.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_now(days):
+    """The hub's timestamp ``days`` after the clock's time: for a module, which reads the clock itself."""
+    return stamp(days, datetime.datetime.now(UTC))
+
+
+def token_model(id_, note="ci", user="alice", created=-30, expires=None, used=None, now=NOW, **fields):
+    """A token model as the hub lists it; ``created``, ``expires`` and ``used``: days from ``now`` (None: never)."""
+    model = {
+        "id": id_, "kind": "api_token", "user": user, "note": note, "scopes": ["read:users!user=%s" % user], "roles": [],
+        "created": stamp(created, now), "expires_at": None if expires is None else stamp(expires, now),
+        "last_activity": None if used is None else stamp(used, now), "oauth_client": "JupyterHub", "session_id": None,
+    }
+    model.update(fields)
+    return model
+
+
+# -- a client that sends nothing ---------------------------------------------------------------------------------
+
+
+class FakeSession:
+    def __init__(self):
+        self.closes = 0
+
+    def close(self):
+        self.closes += 1
+
+
+class FakeClient:
+    """What a runner or send_each needs of a client (retries, clone, session, get), without HTTP.
+
+    Each clone has the ``overrides`` it was made with and a session of its own, and is
+    recorded in ``made``, the list its client and every other clone share. ``get(path)``
+    answers ``answers[path]``.
+    """
+
+    def __init__(self, retries=3, max_retry_wait=300, answers=None):
+        self.retries = retries
+        self.max_retry_wait = max_retry_wait
+        self.answers = answers or {}
+        self.check_mode = False
+        self.overrides = {}
+        self.session = FakeSession()
+        self.made = []
+        self.lock = threading.Lock()
+
+    def get(self, path, params=None, missing_ok=False):
+        return self.answers[path]
+
+    def clone(self, **overrides):
+        other = type(self).__new__(type(self))
+        other.__dict__.update(self.__dict__)
+        other.retries = overrides.get("retries", self.retries)
+        other.max_retry_wait = overrides.get("max_retry_wait", self.max_retry_wait)
+        other.overrides = overrides
+        other.session = FakeSession()
+        with self.lock:
+            self.made.append(other)
+        return other
+
+
+class InFlight:
+    """How many calls are in flight at once: each runs ``with in_flight:``; ``most`` is the highest count seen."""
+
+    def __init__(self, seconds=0.005):
+        self.seconds = seconds  # how long each call stays in flight
+        self.count = 0
+        self.most = 0
+        self.lock = threading.Lock()
+
+    def __enter__(self):
+        with self.lock:
+            self.count += 1
+            self.most = max(self.most, self.count)
+
+    def __exit__(self, *exc_info):
+        threading.Event().wait(self.seconds)
+        with self.lock:
+            self.count -= 1
+
+
+# -- files -------------------------------------------------------------------------------------------------------
+
+
+def file_text(path):
+    with open(str(path)) as handle:
+        return handle.read()
+
+
+def file_mode(path):
+    """The permission bits of a file, such as 0o600."""
+    return stat.S_IMODE(os.stat(str(path)).st_mode)

@@ -22,6 +22,8 @@ import pytest
 import yaml
 from jinja2 import Environment, FileSystemLoader, meta
 
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import server_model, user_model
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ROLE = os.path.join(ROOT, "roles", "usage_report")
 TEMPLATE = "usage_report.csv.j2"
@@ -52,13 +54,9 @@ def rows(text, delimiter=","):
     return [dict(zip(HEADER, row)) for row in list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))[1:]]
 
 
-def user(name, servers=None, groups=(), admin=False, created="2026-01-01T00:00:00.000000Z", last_activity=None):
-    return {"name": name, "admin": admin, "groups": list(groups), "created": created, "last_activity": last_activity,
-            "servers": servers or {}, "auth_state": None}
-
-
-def server(name, ready=False, pending=None):
-    return {"name": name, "ready": ready, "pending": pending, "stopped": not ready and not pending}
+def user(name, servers=None, created="2026-01-01T00:00:00.000000Z", last_activity=None, **fields):
+    """A user as jupyterhub_user_info returns it, created on 2026-01-01 unless told."""
+    return user_model(name, servers=servers or {}, created=created, last_activity=last_activity, auth_state=None, **fields)
 
 
 def test_header_and_one_line_a_user_sorted_by_name():
@@ -76,10 +74,10 @@ def test_no_users_is_the_header_alone():
 
 def test_server_states_and_the_default_server_only_while_active():
     users = [
-        user("ada", {"": server("", ready=True), "gpu": server("gpu")}),
-        user("bob", {"": server("", pending="spawn"), "big": server("big", pending="stop")}),
-        user("cy", {"": server("")}),  # every user's default server, stopped: not listed
-        user("di", {"x": server("x", pending="check")}),
+        user("ada", {"": server_model("", "started"), "gpu": server_model("gpu")}),
+        user("bob", {"": server_model("", "starting"), "big": server_model("big", "stopping")}),
+        user("cy", {"": server_model("")}),  # every user's default server, stopped: not listed
+        user("di", {"x": server_model("x", pending="check")}),
     ]
     got = dict((row["name"], row) for row in rows(render(users)))
     assert got["ada"]["servers"] == "(default):running; gpu:stopped"
@@ -98,7 +96,7 @@ def test_a_name_a_spreadsheet_takes_for_a_formula_is_escaped(name):
 
 
 def test_groups_and_servers_that_start_like_a_formula_are_escaped_too():
-    row = rows(render([user("ada", {"-x": server("-x", ready=True)}, groups=["=g", "h"])]))[0]
+    row = rows(render([user("ada", {"-x": server_model("-x", "started")}, groups=["=g", "h"])]))[0]
     assert (row["groups"], row["servers"], row["running_servers"]) == ("'=g; h", "'-x:running", "'-x")
 
 
@@ -139,7 +137,7 @@ def test_unset_dates_are_empty():
 
 
 def test_no_secret_field_reaches_the_file():
-    model = user("ada", {"": server("", ready=True)})
+    model = user("ada", {"": server_model("", "started")})
     model["auth_state"] = "upstream-secret"
     model["servers"][""]["state"] = "spawner-secret"
     model["servers"][""]["user_options"] = {"token": "option-secret"}

@@ -22,28 +22,11 @@ import requests
 import responses
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils import client as client_module
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import PAGINATION_ACCEPT, JupyterHubClient, parse_version, quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.client import PAGINATION_ACCEPT, parse_version, quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubCheckModeError, JupyterHubError
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN
 
-API = "http://hub.test/hub/api"
-TOKEN = "0123456789abcdef-secret-token"
-
-
-@pytest.fixture
-def sleeps():
-    """The delays the client asked to sleep, in order (the sleep itself is a no-op)."""
-    return []
-
-
-@pytest.fixture
-def make_client(sleeps):
-    def make(**kwargs):
-        kwargs.setdefault("api_url", API)
-        kwargs.setdefault("api_token", TOKEN)
-        kwargs.setdefault("sleep", sleeps.append)
-        return JupyterHubClient(**kwargs)
-
-    return make
+HTTPS_API = "https://hub.test/hub/api"
 
 
 @pytest.fixture
@@ -513,18 +496,22 @@ def test_timeout(rsps, make_client, exception):
     assert caught.value.status is None
 
 
-def test_tls_failure(rsps, make_client, sleeps):
-    api_url = "https://hub.test/hub/api"
-    cause = requests.exceptions.SSLError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate")
-    rsps.get(api_url + "/info", body=cause)
-
+def tls_failure(rsps, make_client, cause):
+    """The error of GET /info on HTTPS_API when the TLS handshake fails with ``cause``."""
+    rsps.get(HTTPS_API + "/info", body=requests.exceptions.SSLError(cause))
     with pytest.raises(JupyterHubError) as caught:
-        make_client(api_url=api_url).get("/info")
-    text = str(caught.value)
-    assert "TLS verification failed for %s" % api_url in text
+        make_client(api_url=HTTPS_API).get("/info")
+    return caught.value
+
+
+def test_tls_failure(rsps, make_client, sleeps):
+    error = tls_failure(rsps, make_client, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate")
+
+    text = str(error)
+    assert "TLS verification failed for %s" % HTTPS_API in text
     assert "certificate verify failed" in text
     assert "ca_path" in text and "validate_certs" in text
-    assert caught.value.status is None
+    assert error.status is None
     assert len(rsps.calls) == 1 and sleeps == []  # a TLS failure is not passing: no retry
 
 
@@ -557,13 +544,8 @@ def test_https_to_a_plain_http_hub_says_so(plain_http_port, make_client, sleeps)
 
 
 def test_tls_message_keeps_its_brackets_closed(rsps, make_client):
-    api_url = "https://hub.test/hub/api"
-    cause = requests.exceptions.SSLError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)")
-    rsps.get(api_url + "/info", body=cause)
+    text = str(tls_failure(rsps, make_client, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)"))
 
-    with pytest.raises(JupyterHubError) as caught:
-        make_client(api_url=api_url).get("/info")
-    text = str(caught.value)
     assert "_ssl.c" not in text
     assert text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
@@ -757,9 +739,9 @@ def test_check_mode_still_reads(rsps, make_client):
 def test_tls_settings(rsps, make_client, monkeypatch, settings, verify):
     monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
     monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
-    rsps.get("https://hub.test/hub/api/info", json={})
+    rsps.get(HTTPS_API + "/info", json={})
 
-    client = make_client(api_url="https://hub.test/hub/api", **settings)
+    client = make_client(api_url=HTTPS_API, **settings)
     assert client.session.verify == verify
     client.get("/info")
     assert rsps.calls[0].request.req_kwargs["verify"] == verify
@@ -772,9 +754,9 @@ def test_tls_settings(rsps, make_client, monkeypatch, settings, verify):
 def test_tls_settings_win_over_requests_ca_bundle(rsps, make_client, monkeypatch, settings, verify):
     # requests lets REQUESTS_CA_BUNDLE override session.verify (psf/requests#3829).
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
-    rsps.get("https://hub.test/hub/api/info", json={})
+    rsps.get(HTTPS_API + "/info", json={})
 
-    make_client(api_url="https://hub.test/hub/api", **settings).get("/info")
+    make_client(api_url=HTTPS_API, **settings).get("/info")
     assert rsps.calls[0].request.req_kwargs["verify"] == verify
 
 

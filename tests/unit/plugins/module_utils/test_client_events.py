@@ -11,24 +11,16 @@ import pytest
 import requests
 import responses
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubCheckModeError, JupyterHubError
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN
 
-API = "http://hub.test/hub/api"
-TOKEN = "0123456789abcdef-secret-token"
 PROGRESS = "/users/alice/server/progress"
-
-
-def make_client(**kwargs):
-    kwargs.setdefault("api_url", API)
-    kwargs.setdefault("api_token", TOKEN)
-    return JupyterHubClient(**kwargs)
 
 
 # -- clone ------------------------------------------------------------------------
 
 
-def test_clone_keeps_the_settings_with_a_session_of_its_own():
+def test_clone_keeps_the_settings_with_a_session_of_its_own(make_client):
     def sleep(seconds):
         return None
 
@@ -44,20 +36,20 @@ def test_clone_keeps_the_settings_with_a_session_of_its_own():
     assert other.version == "6.1.1"  # no second GET /
 
 
-def test_clone_with_overrides():
+def test_clone_with_overrides(make_client):
     other = make_client(retries=3, max_retry_wait=300).clone(retries=50, max_retry_wait=12)
 
     assert (other.retries, other.max_retry_wait) == (50, 12)
 
 
-def test_clone_stays_in_check_mode():
+def test_clone_stays_in_check_mode(make_client):
     other = make_client(check_mode=True).clone()
 
     with pytest.raises(JupyterHubCheckModeError):
         other.post("/users/alice/server")
 
 
-def test_clone_sends_the_token(rsps):
+def test_clone_sends_the_token(rsps, make_client):
     rsps.get(API + "/user", json={"name": "ansible"}, match=[responses.matchers.header_matcher({"Authorization": "token " + TOKEN})])
 
     assert make_client().clone().get("/user") == {"name": "ansible"}
@@ -70,7 +62,7 @@ def stream(*lines):
     return "".join(line + "\n" for line in lines)
 
 
-def test_read_events_until_failed(rsps):
+def test_read_events_until_failed(rsps, make_client):
     body = stream(
         "",
         'data: {"progress": 10, "message": "starting"}',
@@ -88,19 +80,19 @@ def test_read_events_until_failed(rsps):
     assert rsps.calls[0].request.headers["Authorization"] == "token " + TOKEN
 
 
-def test_read_events_until_ready(rsps):
+def test_read_events_until_ready(rsps, make_client):
     rsps.get(API + PROGRESS, body=stream('data: {"progress": 100, "ready": true, "url": "/user/alice/"}', ""))
 
     assert make_client().read_events(PROGRESS) == [{"progress": 100, "ready": True, "url": "/user/alice/"}]
 
 
-def test_read_events_skips_keepalives_and_garbage(rsps):
+def test_read_events_skips_keepalives_and_garbage(rsps, make_client):
     rsps.get(API + PROGRESS, body=stream("", "", "data: not json", ": comment", 'data: {"progress": 50}'))
 
     assert make_client().read_events(PROGRESS) == [{"progress": 50}]
 
 
-def test_read_events_stops_after_max_time(rsps):
+def test_read_events_stops_after_max_time(rsps, make_client):
     body = stream('data: {"progress": 10}', 'data: {"progress": 20}', 'data: {"progress": 30}')
     rsps.get(API + PROGRESS, body=body)
     times = iter([0, 1, 6, 100])  # start, after the first event, after the second: past max_time 5
@@ -110,7 +102,7 @@ def test_read_events_stops_after_max_time(rsps):
     assert events == [{"progress": 10}, {"progress": 20}]
 
 
-def test_read_events_error_status_is_the_hubs_message(rsps):
+def test_read_events_error_status_is_the_hubs_message(rsps, make_client):
     rsps.get(API + PROGRESS, status=400, json={"status": 400, "message": "alice is not starting..."})
 
     with pytest.raises(JupyterHubError) as caught:
@@ -119,7 +111,7 @@ def test_read_events_error_status_is_the_hubs_message(rsps):
     assert str(caught.value) == "GET %s: 400 Bad Request: alice is not starting..." % PROGRESS
 
 
-def test_read_events_without_connection_is_a_clear_error(rsps):
+def test_read_events_without_connection_is_a_clear_error(rsps, make_client):
     rsps.get(API + PROGRESS, body=requests.exceptions.ConnectionError("refused"))
 
     with pytest.raises(JupyterHubError) as caught:

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Unit tests of the Ansible side shared by the modules: Call, plan/apply, finish, failures."""
+"""module_utils/module.py, the Ansible side shared by the modules: building, plan/apply, finish, failures (Call is tested in test_plan.py)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -14,15 +14,11 @@ from unittest import mock
 import pytest
 import requests
 
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import patch_module_args
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN, patch_module_args
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
-
-API = "http://hub.test/hub/api"
-TOKEN = "0123456789abcdef-secret-token"
 
 
 @pytest.fixture
@@ -51,22 +47,6 @@ PLAN = [
     Call("POST", "/x", {"token": "s3cret"}),
     Call("DELETE", "/groups/g"),
 ]
-
-
-# -- Call ---------------------------------------------------------------------
-
-
-def test_call_prints_method_and_path_only():
-    call = Call("POST", "/users/alice/tokens", {"note": "ci", "auth": {"password": "s3cret"}})
-
-    assert str(call) == "POST /users/alice/tokens"
-    assert "s3cret" not in repr(call)
-
-
-def test_call_equality_includes_the_body():
-    assert Call("PATCH", "/users/a", {"admin": True}) == Call("PATCH", "/users/a", {"admin": True})
-    assert Call("PATCH", "/users/a", {"admin": True}) != Call("PATCH", "/users/a", {"admin": False})
-    assert Call("PATCH", "/users/a") != "PATCH /users/a"
 
 
 # -- building the module ----------------------------------------------------------
@@ -330,11 +310,6 @@ def test_a_missing_dependency_only_warns_in_check_mode(make_module):
     with mock.patch.object(module, "warn") as warn:
         module.missing_dependency("unknown group(s): g.")
     warn.assert_called_once_with("unknown group(s): g. Check mode goes on as if an earlier task created it.")
-
-
-def test_name_list_cuts_long_lists():
-    assert name_list(["a", "b"]) == "a, b"
-    assert name_list(["u%d" % i for i in range(12)], limit=3) == "u0, u1, u2 ... and 9 more"
 
 
 class Outcome:

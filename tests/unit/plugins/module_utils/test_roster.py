@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""A roster as one plan, as plain functions: roster + what the hub has -> calls."""
+"""module_utils/roster.py: a roster as one plan, as plain functions (roster + what the hub has -> calls), and the users it no
+longer names."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -9,9 +10,11 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import RosterError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError, RosterError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
+    check_limit,
     check_roster,
+    plan_absent_users,
     plan_roster,
     plan_suspensions,
     summarize_suspensions,
@@ -19,18 +22,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
     users_to_suspend,
     wanted_groups,
 )
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
-
-
-def hub_user(name, admin=False, groups=(), servers=None):
-    model = {"kind": "user", "name": name, "admin": admin, "groups": list(groups)}
-    if servers is not None:
-        model["servers"] = servers
-    return model
-
-
-def hub_group(name, users=(), properties=None):
-    return {"kind": "group", "name": name, "users": list(users), "properties": properties or {}}
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, calls, group_model, running, server_model, user_model
 
 
 def test_groups_come_from_entries_and_from_the_users_naming_them():
@@ -65,8 +57,8 @@ def test_a_new_roster_is_one_bulk_call_per_admin_setting_then_each_group():
 
 def test_a_roster_the_hub_matches_is_no_call():
     users = [{"name": "ada", "groups": ["physics"]}, {"name": "root", "admin": True}]
-    hub_users = {"ada": hub_user("ada", groups=["physics"]), "root": hub_user("root", admin=True)}
-    hub_groups = {"physics": hub_group("physics", ["ada"])}
+    hub_users = {"ada": user_model("ada", groups=["physics"]), "root": user_model("root", admin=True)}
+    hub_groups = {"physics": group_model("physics", ["ada"])}
 
     plan, removals, after_users, dummy = plan_roster(users, [], hub_users, hub_groups)
 
@@ -77,8 +69,8 @@ def test_a_roster_the_hub_matches_is_no_call():
 def test_admin_flags_change_and_exact_groups_lose_members():
     users = [{"name": "ada", "admin": True}, {"name": "bob", "groups": ["physics"]}]
     groups = [{"name": "physics", "members": [], "append": False, "properties": None}]
-    hub_users = {"ada": hub_user("ada", groups=["physics"]), "bob": hub_user("bob")}
-    hub_groups = {"physics": hub_group("physics", ["ada"])}
+    hub_users = {"ada": user_model("ada", groups=["physics"]), "bob": user_model("bob")}
+    hub_groups = {"physics": group_model("physics", ["ada"])}
 
     plan, dummy, after_users, dummy = plan_roster(users, groups, hub_users, hub_groups)
 
@@ -91,8 +83,8 @@ def test_admin_flags_change_and_exact_groups_lose_members():
 
 
 def test_removals_come_last_servers_first_and_groups_go_by_name():
-    hub_users = {"old": hub_user("old", servers={"": {"name": "", "ready": True, "pending": None}}), "ada": hub_user("ada", servers={})}
-    hub_groups = {"stale": hub_group("stale"), "class": hub_group("class", ["ada", "old"])}
+    hub_users = {"old": user_model("old", servers=[server_model("", "started")]), "ada": user_model("ada", servers={})}
+    hub_groups = {"stale": group_model("stale"), "class": group_model("class", ["ada", "old"])}
 
     plan, removals, dummy, after_groups = plan_roster([{"name": "ada", "groups": ["class"]}], [], hub_users, hub_groups, ["old"], ["stale"])
 
@@ -102,7 +94,7 @@ def test_removals_come_last_servers_first_and_groups_go_by_name():
 
 
 def test_who_is_removed_keeps_the_named_the_protected_and_the_admins():
-    hub_users = {name: hub_user(name, admin=name.startswith("admin")) for name in ("ada", "gone", "svc", "admin-x", "gone-too")}
+    hub_users = {name: user_model(name, admin=name.startswith("admin")) for name in ("ada", "gone", "svc", "admin-x", "gone-too")}
 
     assert users_to_remove(hub_users, {"ada"}, ["svc"]) == ["gone", "gone-too"]
     assert users_to_remove(hub_users, {"ada"}, ["svc"], remove_admins=True) == ["admin-x", "gone", "gone-too"]
@@ -110,7 +102,7 @@ def test_who_is_removed_keeps_the_named_the_protected_and_the_admins():
 
 def test_a_member_neither_on_the_roster_nor_on_the_hub_fails_naming_it():
     with pytest.raises(RosterError) as caught:
-        check_roster([{"name": "ada"}], [{"name": "physics", "members": ["ada", "grcae", "bob"]}], [], {"bob": hub_user("bob"), "grcae": None})
+        check_roster([{"name": "ada"}], [{"name": "physics", "members": ["ada", "grcae", "bob"]}], [], {"bob": user_model("bob"), "grcae": None})
     assert str(caught.value) == "groups[].members has users that are neither on the roster nor on the hub: grcae. Nothing was changed."
 
 
@@ -129,17 +121,9 @@ def test_a_user_named_twice_fails():
 # -- handle_absent_users=suspend ---------------------------------------------------------------------
 
 
-def running(name):
-    return {"name": name, "ready": True, "pending": None}
-
-
-def stopped(name):
-    return {"name": name, "ready": False, "pending": None}
-
-
 def test_suspension_stops_every_running_server_then_revokes_every_token():
-    hub_users = {"old": hub_user("old", servers={"": running(""), "gpu": running("gpu"), "idle": stopped("idle")}),
-                 "done": hub_user("done", servers={"": stopped("")})}
+    hub_users = {"old": user_model("old", servers={"": server_model("", "started"), "gpu": server_model("gpu", "started"), "idle": server_model("idle")}),
+                 "done": user_model("done", servers={"": server_model("")})}
     tokens_of = {"old": [{"id": "a1", "note": "mine"}, {"id": "a2", "note": "Server at /user/old/"}], "done": []}
     calls_of = plan_suspensions(["old", "done"], hub_users, tokens_of)
     assert list(calls_of) == ["old"]  # done is suspended already: nothing to do
@@ -153,8 +137,8 @@ def test_suspension_stops_every_running_server_then_revokes_every_token():
 
 
 def test_who_is_suspended_counts_only_users_with_something_to_change():
-    hub_users = {"srv": hub_user("srv"), "member": hub_user("member"), "admin": hub_user("admin", admin=True), "done": hub_user("done")}
-    hub_groups = {"physics": hub_group("physics", users=["member", "ada"])}
+    hub_users = {"srv": user_model("srv"), "member": user_model("member"), "admin": user_model("admin", admin=True), "done": user_model("done")}
+    hub_groups = {"physics": group_model("physics", users=["member", "ada"])}
     calls_of = {"srv": ["a call"]}
     names = ["admin", "done", "member", "srv"]
     assert users_to_suspend(names, hub_users, hub_groups, ["physics"], calls_of, remove_admins=False) == ["member", "srv"]
@@ -163,8 +147,8 @@ def test_who_is_suspended_counts_only_users_with_something_to_change():
 
 def test_suspended_users_leave_the_rosters_groups_and_lose_admin_only_with_remove_admins():
     users = [{"name": "ada", "groups": ["physics"]}]
-    hub_users = {"ada": hub_user("ada", groups=["physics"]), "old": hub_user("old", admin=True, groups=["physics", "other"])}
-    hub_groups = {"physics": hub_group("physics", users=["ada", "old"])}
+    hub_users = {"ada": user_model("ada", groups=["physics"]), "old": user_model("old", admin=True, groups=["physics", "other"])}
+    hub_groups = {"physics": group_model("physics", users=["ada", "old"])}
 
     plan, removal, dummy, after_groups = plan_roster(users, [], hub_users, hub_groups, suspend_users=["old"], remove_admins=True)
     assert calls(plan) == [("DELETE", "/groups/physics/users", {"users": ["old"]}), ("PATCH", "/users/old", {"admin": False})]
@@ -176,14 +160,65 @@ def test_suspended_users_leave_the_rosters_groups_and_lose_admin_only_with_remov
 
 def test_a_group_with_exact_members_removes_a_suspended_user_once():
     groups = [{"name": "physics", "members": ["ada"], "append": False}]
-    hub_users = {"ada": hub_user("ada"), "old": hub_user("old", groups=["physics"])}
-    hub_groups = {"physics": hub_group("physics", users=["ada", "old"])}
+    hub_users = {"ada": user_model("ada"), "old": user_model("old", groups=["physics"])}
+    hub_groups = {"physics": group_model("physics", users=["ada", "old"])}
     plan, dummy, dummy, dummy = plan_roster([{"name": "ada"}], groups, hub_users, hub_groups, suspend_users=["old"])
     assert calls(plan) == [("DELETE", "/groups/physics/users", {"users": ["old"]})]
 
 
 def test_the_diff_of_a_suspension():
-    hub_users = {"old": hub_user("old", admin=True, groups=["physics", "other"], servers={"": running(""), "x": stopped("x")})}
+    hub_users = {"old": user_model("old", admin=True, groups=["physics", "other"], servers={"": server_model("", "started"), "x": server_model("x")})}
     before, after = summarize_suspensions(["old"], hub_users, {"old": [{"id": "1"}]}, {"physics": {}}, remove_admins=True)
     assert before == {"old": {"admin": True, "groups": ["other", "physics"], "running_servers": [""], "tokens": 1}}
     assert after == {"old": {"admin": False, "groups": ["other"], "running_servers": [], "tokens": 0}}
+
+
+# -- the users the roster no longer names, and remove_max ---------------------------------------------------
+
+
+def test_the_limit_refuses_more_users_than_remove_max_naming_them():
+    check_limit(["a", "b"], 2, "remove", "removed_users")
+    with pytest.raises(RosterError) as caught:
+        check_limit(["a", "b", "c"], 2, "suspend", "suspended_users")
+    assert str(caught.value) == ("the roster would suspend 3 users, more than remove_max=2: a, b, c. Nothing was changed. "
+                                 "Check the roster (a truncated file?), or raise remove_max.")
+    assert caught.value.result == {"suspended_users": ["a", "b", "c"]}
+
+
+def test_absent_users_are_ignored_without_a_call(rsps, client):
+    assert plan_absent_users(client, "ignore", {"old": user_model("old")}, {}, {"ada"}, [], False, 10) == ([], [], {}, {})
+
+
+def test_absent_users_to_remove_never_the_tasks_own_user(rsps, client):
+    rsps.get(API + "/user", json={"kind": "user", "name": "me"})
+    hub_users = dict((name, user_model(name, servers=[])) for name in ("ada", "me", "old"))
+
+    assert plan_absent_users(client, "remove", hub_users, {}, {"ada"}, [], False, 10) == (["old"], [], {}, {})
+
+
+def test_absent_users_over_the_limit_fail_before_any_change(rsps, client):
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible"})
+    hub_users = dict((name, user_model(name, servers=[])) for name in ("ada", "old", "older"))
+
+    with pytest.raises(RosterError) as caught:
+        plan_absent_users(client, "remove", hub_users, {}, {"ada"}, [], False, 1)
+    assert caught.value.result == {"removed_users": ["old", "older"]}
+
+
+def test_absent_users_to_suspend_have_their_tokens_read(rsps, client):
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible"})
+    rsps.get(API + "/users/old/tokens", json={"api_tokens": [{"id": "t1", "note": "course"}]})
+    hub_users = {"ada": user_model("ada", servers=[]), "old": user_model("old", servers=[running()])}
+
+    remove, suspend, calls_of, tokens_of = plan_absent_users(client, "suspend", hub_users, {}, {"ada"}, [], False, 10)
+
+    assert (remove, suspend) == ([], ["old"])
+    assert [str(call) for call in calls_of["old"]] == ["DELETE /users/old/server", "DELETE /users/old/tokens/t1"]
+    assert tokens_of == {"old": [{"id": "t1", "note": "course"}]}
+
+
+def test_absent_users_whose_servers_the_token_cannot_see_fail_before_any_change(rsps, client):
+    rsps.get(API + "/user", json={"kind": "service", "name": "ansible"})
+
+    with pytest.raises(JupyterHubError, match="cannot read the servers of old"):
+        plan_absent_users(client, "remove", {"ada": user_model("ada"), "old": user_model("old")}, {}, {"ada"}, [], False, 10)

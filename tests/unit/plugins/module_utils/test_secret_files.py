@@ -8,24 +8,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
-import stat
 
 import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils import secret_files
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import SecretFileError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.secret_files import SHOWN_ABSENT, SHOWN_PRESENT, check_target, shown, write_secret
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import file_mode, file_text
 
 SECRET = "0123456789abcdef0123456789abcdef"
-
-
-def mode_of(path):
-    return stat.S_IMODE(os.stat(path).st_mode)
-
-
-def read(path):
-    with open(path) as handle:
-        return handle.read()
 
 
 @pytest.fixture
@@ -44,8 +35,8 @@ def test_a_new_file_holds_the_secret_alone_with_mode_0600(tmp_path, open_umask):
 
     assert write_secret(path, SECRET) is True
 
-    assert read(path) == SECRET  # no newline: the file is the secret
-    assert mode_of(path) == 0o600
+    assert file_text(path) == SECRET  # no newline: the file is the secret
+    assert file_mode(path) == 0o600
     assert sorted(os.listdir(str(tmp_path))) == ["grader.token"]  # no temporary file left
 
 
@@ -55,7 +46,7 @@ def test_a_file_with_other_permissions_is_replaced_with_mode_0600(tmp_path):
     os.chmod(str(path), 0o644)
 
     assert write_secret(str(path), SECRET) is True
-    assert read(str(path)) == SECRET and mode_of(str(path)) == 0o600
+    assert file_text(str(path)) == SECRET and file_mode(str(path)) == 0o600
 
 
 def test_the_same_secret_again_writes_nothing(tmp_path):
@@ -75,7 +66,7 @@ def test_the_same_secret_with_a_looser_mode_is_written_again(tmp_path):
     write_secret(path, SECRET)
     os.chmod(path, 0o640)
     assert write_secret(path, SECRET) is True
-    assert mode_of(path) == 0o600
+    assert file_mode(path) == 0o600
 
 
 def test_a_new_secret_replaces_the_file_atomically_from_a_temporary_file_in_the_same_directory(tmp_path, monkeypatch):
@@ -87,7 +78,7 @@ def test_a_new_secret_replaces_the_file_atomically_from_a_temporary_file_in_the_
 
     def replace(source, target):
         # at the moment of the rename: the temporary file is complete, synced, 0600, beside the target; the target is whole
-        replaced.append((os.path.dirname(source), os.path.basename(source), read(source), mode_of(source), read(target), len(synced)))
+        replaced.append((os.path.dirname(source), os.path.basename(source), file_text(source), file_mode(source), file_text(target), len(synced)))
         real_replace(source, target)
 
     def fsync(descriptor):
@@ -104,7 +95,7 @@ def test_a_new_secret_replaces_the_file_atomically_from_a_temporary_file_in_the_
     assert name.startswith(".grader.token.") and name.endswith(".tmp")
     assert (content, mode, target_then) == (SECRET, 0o600, "old-secret")
     assert syncs_before >= 1  # the data was on disk before the rename
-    assert read(path) == SECRET
+    assert file_text(path) == SECRET
     assert os.stat(path).st_ino != old_inode  # a new file took the name: no reader sees a half-written one
     assert sorted(os.listdir(str(tmp_path))) == ["grader.token"]
 
@@ -122,7 +113,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monk
         write_secret(path, SECRET)
 
     assert str(caught.value) == "cannot write secret_file %s: No space left on device" % path
-    assert read(path) == "old-secret"
+    assert file_text(path) == "old-secret"
     assert sorted(os.listdir(str(tmp_path))) == ["grader.token"]
 
 
@@ -143,7 +134,7 @@ def test_a_replaced_file_keeps_its_owner_and_group(tmp_path):
     write_secret(path, SECRET)
 
     assert (os.stat(path).st_uid, os.stat(path).st_gid) == (65534, 65534)
-    assert read(path) == SECRET and mode_of(path) == 0o600
+    assert file_text(path) == SECRET and file_mode(path) == 0o600
 
 
 # -- checking before any change ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Unit tests of module_utils/servers.py: concurrent sending and the waiting loop, with a fake hub and a fake clock."""
+"""Unit tests of module_utils/server_runner.py: concurrent sending and the waiting loop, with a fake hub and a fake clock."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -10,26 +10,12 @@ __metaclass__ = type
 import threading
 
 import pytest
-import responses
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import ServerRunner, UserRemovalRunner
-from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import READY, REMOVED, STOPPED, ServerCall, describe, server_path, server_status
+from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import READY, REMOVED, STOPPED, ServerCall
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import UserDeletion, user_removal_plan
-
-API = "http://hub.test/hub/api"
-
-
-def model(status, user_options=None):
-    """A server model in a given status, as the hub gives it."""
-    flags = {
-        "started": dict(ready=True, pending=None, stopped=False),
-        "starting": dict(ready=False, pending="spawn", stopped=False),
-        "stopping": dict(ready=False, pending="stop", stopped=False),
-        "stopped": dict(ready=False, pending=None, stopped=True),
-    }[status]
-    return dict(flags, user_options=user_options or {})
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, FakeClient, InFlight, server_model
 
 
 class FakeClock:
@@ -59,7 +45,6 @@ class FakeHub:
         self.events = {}
         self.requests = []
         self.reads = []
-        self.clones = []
         self.barrier = None
         self.lock = threading.Lock()
 
@@ -73,18 +58,12 @@ class FakeHub:
                 steps.pop(0)
 
 
-class FakeClient:
-    def __init__(self, hub, retries=3, max_retry_wait=300):
-        self.hub = hub
-        self.retries = retries
-        self.max_retry_wait = max_retry_wait
-        self.check_mode = False
-        self.session = type("Session", (), {"close": lambda self: None})()
+class HubClient(FakeClient):
+    """A client of a FakeHub."""
 
-    def clone(self, **overrides):
-        with self.hub.lock:
-            self.hub.clones.append(overrides)
-        return FakeClient(self.hub, overrides.get("retries", self.retries), overrides.get("max_retry_wait", self.max_retry_wait))
+    def __init__(self, hub):
+        super(HubClient, self).__init__()
+        self.hub = hub
 
     def request(self, method, path, body=None, timeout=None):
         with self.hub.lock:
@@ -111,7 +90,7 @@ class FakeClient:
             servers = {}
             for (user, server), steps in self.hub.script.items():
                 if user == name and steps[0] != "absent":
-                    servers[server] = model(steps[0])
+                    servers[server] = server_model(server, steps[0])
             answer[name] = {"name": name, "servers": servers}
         return answer
 
@@ -128,11 +107,11 @@ def clock():
 
 
 def runner(hub, clock, timeout=300, **kwargs):
-    return ServerRunner(FakeClient(hub), deadline=clock() + timeout, clock=clock, sleep=clock.sleep, **kwargs)
+    return ServerRunner(HubClient(hub), deadline=clock() + timeout, clock=clock, sleep=clock.sleep, **kwargs)
 
 
 def removal_runner(hub, clock, timeout=300, **kwargs):
-    return UserRemovalRunner(FakeClient(hub), deadline=clock() + timeout, clock=clock, sleep=clock.sleep, **kwargs)
+    return UserRemovalRunner(HubClient(hub), deadline=clock() + timeout, clock=clock, sleep=clock.sleep, **kwargs)
 
 
 def current(hub, statuses):
@@ -140,41 +119,12 @@ def current(hub, statuses):
     users = dict((name, {"name": name, "servers": {}}) for name in hub.users)
     for (user, server), status in statuses.items():
         if status != "absent":
-            users[user]["servers"][server] = model(status)
+            users[user]["servers"][server] = server_model(server, status)
     return users
 
 
 def err(status, message, method="POST", path="/users/a/server"):
     return JupyterHubError(message, status=status, method=method, path=path)
-
-
-# -- small helpers ---------------------------------------------------------------
-
-
-def test_paths_and_names():
-    assert server_path("a b") == "/users/a%20b/server"
-    assert server_path("alice", "gpu") == "/users/alice/servers/gpu"
-    assert describe(("alice", "")) == "the default server of user alice"
-    assert describe(("alice", "gpu")) == "server 'gpu' of user alice"
-    assert describe(UserDeletion("alice").key) == "user alice"
-
-
-@pytest.mark.parametrize(
-    "server, status",
-    [(None, "absent"), (model("started"), "started"), (model("starting"), "starting"), (model("stopping"), "stopping"), (model("stopped"), "stopped")],
-)
-def test_server_status(server, status):
-    assert server_status(server) == status
-
-
-def test_server_call_goals_and_done_statuses():
-    start = ServerCall("POST", "alice", "gpu", {"user_options": {}})
-    stop = ServerCall("DELETE", "alice")
-    remove = ServerCall("DELETE", "alice", "gpu", {"remove": True}, goal=REMOVED)
-
-    assert (str(start), start.goal, start.done_statuses, start.key) == ("POST /users/alice/servers/gpu", READY, (), ("alice", "gpu"))
-    assert (str(stop), stop.goal, stop.done_statuses) == ("DELETE /users/alice/server", STOPPED, (404,))
-    assert remove.goal == REMOVED
 
 
 # -- starting a class --------------------------------------------------------------
@@ -205,37 +155,29 @@ def test_starts_may_wait_out_429_until_the_deadline(clock):
     hub = FakeHub(["a"])
     hub.script[("a", "")] = ["started"]
     clock.now += 40  # 40 of the 300 s are gone
-    run = ServerRunner(FakeClient(hub), deadline=1300.0, clock=clock, sleep=clock.sleep)
+    client = HubClient(hub)
+    run = ServerRunner(client, deadline=1300.0, clock=clock, sleep=clock.sleep)
 
     run.run_plan([ServerCall("POST", "a"), ServerCall("DELETE", "b")], {("a", ""): READY}, current(hub, {}))
 
-    assert {"retries": 1000, "max_retry_wait": 260.0} in hub.clones
-    assert {} in hub.clones  # a stop keeps the task's retries
+    clones = [clone.overrides for clone in client.made]
+    assert {"retries": 1000, "max_retry_wait": 260.0} in clones
+    assert {} in clones  # a stop keeps the task's retries
 
 
 def test_threads_are_bounded(clock):
     hub = FakeHub(["u%d" % i for i in range(25)])
-    in_flight = []
-    most = []
-    lock = threading.Lock()
-    release = threading.Event()
+    in_flight = InFlight(seconds=0.01)
 
-    class Counting(FakeClient):
+    class Counting(HubClient):
         def request(self, method, path, body=None, timeout=None):
-            with lock:
-                in_flight.append(path)
-                most.append(len(in_flight))
-            release.wait(0.01)
-            with lock:
-                in_flight.remove(path)
-
-        def clone(self, **overrides):
-            return Counting(self.hub)
+            with in_flight:
+                pass
 
     run = ServerRunner(Counting(hub), deadline=clock() + 300, clock=clock, sleep=clock.sleep, max_parallel=4)
     run.send_all([ServerCall("POST", name) for name in hub.users])
 
-    assert max(most) <= 4
+    assert in_flight.most <= 4
 
 
 def test_a_failed_spawn_is_reported_with_its_progress_message_and_the_others_kept(clock):
@@ -434,18 +376,15 @@ def test_a_server_already_starting_is_waited_for(clock):
 # -- with the real client: 429 and threads ------------------------------------------------
 
 
-def test_real_clients_wait_out_429_within_the_deadline(clock):
-    sleeps = []
-    client = JupyterHubClient(API, "token", sleep=sleeps.append, retries=1)
-    with responses.RequestsMock() as rsps:
-        busy = {"status": 429, "message": "Too many users trying to log in right now. Try again in 30 seconds."}
-        for dummy in range(3):
-            rsps.post(API + "/users/a/server", status=429, headers={"Retry-After": "30"}, json=busy)
-        rsps.post(API + "/users/a/server", status=202, body="")
-        rsps.post(API + "/users/b/server", status=429, headers={"Retry-After": "400"}, json=busy)
-        run = ServerRunner(client, deadline=clock() + 300, clock=clock, sleep=clock.sleep)
+def test_real_clients_wait_out_429_within_the_deadline(clock, rsps, make_client, sleeps):
+    busy = {"status": 429, "message": "Too many users trying to log in right now. Try again in 30 seconds."}
+    for dummy in range(3):
+        rsps.post(API + "/users/a/server", status=429, headers={"Retry-After": "30"}, json=busy)
+    rsps.post(API + "/users/a/server", status=202, body="")
+    rsps.post(API + "/users/b/server", status=429, headers={"Retry-After": "400"}, json=busy)
+    run = ServerRunner(make_client(retries=1), deadline=clock() + 300, clock=clock, sleep=clock.sleep)
 
-        answers = run.send_all([ServerCall("POST", "a"), ServerCall("POST", "b")])
+    answers = run.send_all([ServerCall("POST", "a"), ServerCall("POST", "b")])
 
     assert answers[0] == (None, None)
     assert sleeps == [30, 30, 30]  # more than the task's retries=1: the deadline bounds it

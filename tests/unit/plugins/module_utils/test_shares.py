@@ -9,18 +9,10 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import read_owner_listing, require_shares, share_scopes
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, TOKEN
-
-ACCESS = "access:servers!server=ada/"
-ACTIVITY = "read:users:activity!server=ada/"
-
-
-@pytest.fixture
-def client():
-    return JupyterHubClient(API, api_token=TOKEN, retries=0)
+from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share, jupyterhub_share_code, jupyterhub_share_info
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import ACCESS, ACTIVITY, API, HUB_ROOT, run_module
 
 
 # -- scopes -------------------------------------------------------------------------
@@ -96,3 +88,24 @@ def test_other_errors_pass_unchanged(rsps, client):
         read_owner_listing(client, "shares", "ada", "")
     assert str(raised.value) == "GET /shares/ada/: 403 Forbidden: Action is not authorized"
     assert raised.value.hint is None
+
+
+# -- the share modules against a 4.x hub (only GET / answers): require_shares before any other call -------------
+
+
+@pytest.mark.parametrize(
+    "module, args",
+    [
+        (jupyterhub_share, {"owner": "ada", "group": "physics"}),
+        (jupyterhub_share_code, {"owner": "ada"}),
+        (jupyterhub_share_info, {"user": "grace"}),
+    ],
+)
+def test_shares_on_a_4x_hub_fail_saying_they_need_5(module, args, rsps, capsys):
+    rsps.get(API + "/", json={"version": "4.1.6"})  # any other call fails the test
+
+    result, dummy = run_module(module, capsys, **args)
+
+    assert result["failed"] is True
+    assert result["msg"] == "shares need JupyterHub 5.0 or later; the hub at %s runs 4.1.6. Nothing was changed." % API
+    assert result["failure"] == {"method": None, "path": None, "status": None, "message": None}

@@ -11,7 +11,6 @@ import json
 
 import pytest
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError, SignInError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.signin import SIGN_IN_NOTE, PasswordSignIn
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import API
@@ -32,10 +31,10 @@ def test_validate_needs_both(params):
     assert "auth_username and auth_password go together" in str(caught.value)
 
 
-def test_sign_in_hands_back_a_client_with_the_new_token_and_sign_out_revokes_it(rsps):
+def test_sign_in_hands_back_a_client_with_the_new_token_and_sign_out_revokes_it(rsps, make_client):
     sign_in = rsps.post(API + "/users/alice/tokens", status=201, json=signed_in_answer())
     sign_out = rsps.delete(API + "/users/alice/tokens/a7", status=204)
-    client = JupyterHubClient(API, api_token=None)
+    client = make_client(api_token=None)
 
     collaborator = PasswordSignIn(PARAMS)
     signed = collaborator.sign_in(client, ["tokens!user=bob"])
@@ -55,22 +54,22 @@ def test_sign_in_hands_back_a_client_with_the_new_token_and_sign_out_revokes_it(
     assert sign_out.call_count == 1
 
 
-def test_a_failed_sign_out_is_a_warning(rsps):
+def test_a_failed_sign_out_is_a_warning(rsps, make_client):
     rsps.post(API + "/users/alice/tokens", status=201, json=signed_in_answer())
     rsps.delete(API + "/users/alice/tokens/a7", status=403, json={"status": 403, "message": "no"})
     collaborator = PasswordSignIn(PARAMS)
-    signed = collaborator.sign_in(JupyterHubClient(API), [])
+    signed = collaborator.sign_in(make_client(api_token=None), [])
 
     warning = collaborator.sign_out(signed)
     assert warning.startswith("could not revoke the temporary sign-in token a7")
     assert "expires within 300 seconds" in warning
 
 
-def test_a_wrong_password_names_what_was_asked_and_keeps_the_call(rsps):
+def test_a_wrong_password_names_what_was_asked_and_keeps_the_call(rsps, make_client):
     rsps.post(API + "/users/alice/tokens", status=403, json={"status": 403, "message": "Forbidden"})
 
     with pytest.raises(SignInError) as caught:
-        PasswordSignIn(PARAMS).sign_in(JupyterHubClient(API), [])
+        PasswordSignIn(PARAMS).sign_in(make_client(api_token=None), [])
     err = caught.value
     assert str(err).startswith("cannot sign in as alice with auth_username and auth_password (for a temporary token of 300 seconds")
     assert err.to_failure() == {"method": "POST", "path": "/users/alice/tokens", "status": 403, "message": "Forbidden"}
@@ -78,13 +77,13 @@ def test_a_wrong_password_names_what_was_asked_and_keeps_the_call(rsps):
 
 
 @pytest.mark.parametrize("answer", [{"status": 403, "message": None}, {"status": 403, "message": "Forbidden"}])
-def test_a_bare_403_names_the_reasons_a_password_is_refused_not_a_token(rsps, answer):
+def test_a_bare_403_names_the_reasons_a_password_is_refused_not_a_token(rsps, answer, make_client):
     # The hub's authenticator says nothing more for a wrong password, a user no allow rule admits, a user
     # NativeAuthenticator's admin has not authorised, or a user the hub does not have: all seen on real hubs.
     rsps.post(API + "/users/alice/tokens", status=403, json=answer)
 
     with pytest.raises(SignInError) as caught:
-        PasswordSignIn(PARAMS).sign_in(JupyterHubClient(API), [])
+        PasswordSignIn(PARAMS).sign_in(make_client(api_token=None), [])
     message = str(caught.value)
     assert "POST /users/alice/tokens: 403 Forbidden: Forbidden (the hub did not accept the credentials, and says no more for a password" in message
     assert "the user name or password is wrong" in message
@@ -95,10 +94,10 @@ def test_a_bare_403_names_the_reasons_a_password_is_refused_not_a_token(rsps, an
     assert caught.value.to_failure() == {"method": "POST", "path": "/users/alice/tokens", "status": 403, "message": "Forbidden"}
 
 
-def test_a_403_with_the_hubs_own_words_keeps_them(rsps):
+def test_a_403_with_the_hubs_own_words_keeps_them(rsps, make_client):
     rsps.post(API + "/users/alice/tokens", status=403, json={"status": 403, "message": "User bob not found or no permissions to generate tokens"})
 
     with pytest.raises(SignInError) as caught:
-        PasswordSignIn(PARAMS).sign_in(JupyterHubClient(API), [])
+        PasswordSignIn(PARAMS).sign_in(make_client(api_token=None), [])
     message = str(caught.value)
     assert message.endswith("POST /users/alice/tokens: 403 Forbidden: User bob not found or no permissions to generate tokens")

@@ -9,20 +9,20 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError, StorageAtRisk
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import ServerCall
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import (
     DELETES,
     KEEPS,
     UNKNOWN,
+    check_options,
     check_rules,
     check_storage,
     deleted_by,
     spawner_verdict,
 )
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import user_removal_plan
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN, hub_info
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, hub_info, server_model, user_model
 
 
 @pytest.mark.parametrize("spawner, verdict, rule", [
@@ -69,10 +69,21 @@ def test_bad_rules_are_named():
     assert check_rules({}) == [] and check_rules(None) == []
 
 
+def test_the_option_check_raises_every_bad_rule_at_once():
+    """JupyterHubModule runs it before any call (option_checks): test_jupyterhub_user.py shows it on a whole run."""
+    check_options({"spawner_storage": {"mycompany": "keeps"}})
+    check_options({"spawner_storage": {}})
+    check_options({})
+    with pytest.raises(JupyterHubError) as caught:
+        check_options({"spawner_storage": {"a": "no", "b": "yes", "c": "deletes"}})
+    assert str(caught.value) == "spawner_storage['a'] is 'no': use deletes or keeps; spawner_storage['b'] is 'yes': use deletes or keeps"
+    assert caught.value.status is None
+
+
 def hub_user(name, servers=(), last_activity=None):
-    return {"kind": "user", "name": name, "admin": False, "created": "2026-01-08T09:00:00Z", "last_activity": last_activity,
-            "servers": dict((server, {"name": server, "ready": False, "pending": None, "last_activity": "2026-06-01T00:00:00Z"})
-                            for server in servers)}
+    """A user created on 2026-01-08 with stopped servers of these names, last active on 2026-06-01."""
+    return user_model(name, servers=[server_model(server, last_activity="2026-06-01T00:00:00Z") for server in servers],
+                      created="2026-01-08T09:00:00Z", last_activity=last_activity)
 
 
 def test_what_a_plan_deletes_for_good():
@@ -81,11 +92,6 @@ def test_what_a_plan_deletes_for_good():
     # stopping a server deletes nothing; deleting a user deletes all of its servers (their storage with them)
     assert deleted_by(plan) == (["a", "b"], [("c", "x")])
     assert deleted_by([ServerCall("DELETE", "c", "x"), ServerCall("POST", "c", "")]) == ([], [])
-
-
-@pytest.fixture
-def client():
-    return JupyterHubClient(API, TOKEN)
 
 
 def test_a_plan_that_deletes_nothing_reads_nothing(rsps, client):

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The planning logic of jupyterhub_activity: timestamps, and activity moved forward only."""
+"""The planning logic of jupyterhub_activity: activity moved forward only (the timestamps are tested in test_times.py)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -8,59 +8,14 @@ __metaclass__ = type
 
 import datetime
 
-import pytest
-
-from ansible_collections.jupyterhub.hub.plugins.module_utils.times import format_timestamp, parse_timestamp
 from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_activity import plan_activity, summarize_activity
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
-
-UTC = datetime.timezone.utc
-NINE = datetime.datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import NINE, calls, server_model, user_model
 
 
 def user(last_activity=None, servers=None):
-    return {
-        "name": "ada",
-        "last_activity": last_activity,
-        "servers": dict((name, {"name": name, "last_activity": stamp}) for name, stamp in (servers or {}).items()),
-    }
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("2026-11-22T09:00:00Z", NINE),
-        ("2026-11-22T09:00:00.000000Z", NINE),
-        ("2026-11-22T09:00Z", NINE),
-        ("2026-11-22T10:00:00+01:00", NINE),
-        ("2026-11-22T10:30:00+0130", NINE),
-        ("2026-11-22T04:00:00-05:00", NINE),
-        ("2026-11-22T09:00:00", NINE),  # no zone: UTC, as for the hub
-        ("2026-11-22 09:00:00", NINE),
-        ("2026-11-22T09:00:00.5Z", NINE.replace(microsecond=500000)),
-        ("2026-11-22T09:00:00.1234567Z", NINE.replace(microsecond=123456)),
-        ("2026-11-22", datetime.datetime(2026, 11, 22, tzinfo=UTC)),
-    ],
-)
-def test_parse_timestamp(text, expected):
-    assert parse_timestamp(text) == expected
-
-
-@pytest.mark.parametrize("text", ["garbage", "22/11/2026", "2026-11-22T9:00", "2026-11-22T09:00:00 CET", ""])
-def test_parse_timestamp_refuses_what_is_not_iso_8601(text):
-    with pytest.raises(ValueError, match="not an ISO 8601 timestamp"):
-        parse_timestamp(text)
-
-
-def test_parse_none():
-    assert parse_timestamp(None) is None
-
-
-def test_format_timestamp_is_utc_with_a_z():
-    assert format_timestamp(NINE) == "2026-11-22T09:00:00.000000Z"
-    plus_one = datetime.timezone(datetime.timedelta(hours=1))
-    assert format_timestamp(datetime.datetime(2026, 11, 22, 10, 0, tzinfo=plus_one)) == "2026-11-22T09:00:00.000000Z"
-    assert parse_timestamp(format_timestamp(NINE)) == NINE
+    """ada, last active at ``last_activity``, with servers {name: last activity}."""
+    return user_model("ada", servers=[server_model(name, last_activity=stamp) for name, stamp in (servers or {}).items()],
+                      last_activity=last_activity)
 
 
 def test_first_activity_of_a_user():

@@ -10,38 +10,26 @@ __metaclass__ = type
 import json
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_roster
-from ansible_collections.jupyterhub.hub.tests.unit import helpers
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, hub_info, listing, run_module, running, server_model, user_model
 
 
-def user(name, groups=(), servers=None, admin=False):
-    return {"kind": "user", "name": name, "admin": admin, "groups": list(groups), "last_activity": "2026-06-30T11:20:00Z",
-            "servers": servers or {"": {"name": "", "ready": False, "pending": None}}}
+def user(name, groups=(), server=None):
+    """A student last active on 2026-06-30, with a default server (stopped unless told)."""
+    return user_model(name, servers=[server or server_model()], groups=groups, last_activity="2026-06-30T11:20:00Z")
 
 
-def running():
-    return {"": {"name": "", "ready": True, "pending": None}}
-
-
-def listing(items):
-    return {"items": items, "_pagination": {"offset": 0, "limit": 200, "total": len(items), "next": None}}
-
-
-def run_module(capsys, **params):
-    return helpers.run_module(jupyterhub_roster, capsys, **params)[0]
-
-
-def mock_hub(rsps, old_servers):
-    rsps.get(API + "/users", json=listing([user("ada", ["physics"]), user("old", ["physics"], servers=old_servers)]))
+def mock_hub(rsps, old_server):
+    """A hub with ada and old in physics; the roster names only ada."""
+    rsps.get(API + "/users", json=listing(user("ada", ["physics"]), user("old", ["physics"], old_server)))
     rsps.get(API + "/groups/physics", json={"kind": "group", "name": "physics", "users": ["ada", "old"], "properties": {}})
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible"})
 
 
 def test_removal_on_a_kubespawner_hub_fails_before_any_change(rsps, capsys):
     mock_hub(rsps, None)
-    rsps.get(API + "/info", json=helpers.hub_info("kubespawner.spawner.KubeSpawner"))
+    rsps.get(API + "/info", json=hub_info("kubespawner.spawner.KubeSpawner"))
 
-    result = run_module(capsys, users=[{"name": "ada", "groups": ["physics"]}], handle_absent_users="remove")
+    result, dummy = run_module(jupyterhub_roster, capsys, users=[{"name": "ada", "groups": ["physics"]}], handle_absent_users="remove")
 
     assert result["failed"] is True and not result.get("changed")
     assert result["msg"].startswith("the task would delete 1 user (old), and the hub's spawner kubespawner.spawner.KubeSpawner")
@@ -54,7 +42,8 @@ def test_suspension_in_check_mode_reads_only_and_lists_it_all(rsps, capsys):
     mock_hub(rsps, running())
     rsps.get(API + "/users/old/tokens", json={"api_tokens": [{"id": "t1", "note": "course", "user": "old"}]})
 
-    result = run_module(capsys, check_mode=True, diff=True, users=[{"name": "ada", "groups": ["physics"]}], handle_absent_users="suspend")
+    result, dummy = run_module(jupyterhub_roster, capsys, check_mode=True, diff=True, users=[{"name": "ada", "groups": ["physics"]}],
+                               handle_absent_users="suspend")
 
     assert result["changed"] is True
     assert result["suspended_users"] == ["old"] and result["removed_users"] == []
@@ -74,7 +63,7 @@ def test_a_suspension_failing_part_way_says_what_was_done(rsps, capsys):
     rsps.get(API + "/users/old", json=user("old"))  # the wait: stopped
     rsps.delete(API + "/users/old/tokens/t1", status=500, json={"status": 500, "message": "database is locked"})
 
-    result = run_module(capsys, users=[{"name": "ada", "groups": ["physics"]}], handle_absent_users="suspend")
+    result, dummy = run_module(jupyterhub_roster, capsys, users=[{"name": "ada", "groups": ["physics"]}], handle_absent_users="suspend")
 
     assert result["failed"] is True and result["changed"] is True
     assert result["msg"] == "failed to suspend user(s) old: user old: DELETE /users/old/tokens/t1: 500 Internal Server Error: database is locked"
@@ -89,11 +78,11 @@ def test_a_suspension_failing_part_way_says_what_was_done(rsps, capsys):
 
 
 def test_a_suspended_user_with_nothing_left_is_no_change_and_not_counted(rsps, capsys):
-    rsps.get(API + "/users", json=listing([user("ada", ["physics"]), user("old")]))
+    rsps.get(API + "/users", json=listing(user("ada", ["physics"]), user("old")))
     rsps.get(API + "/groups/physics", json={"kind": "group", "name": "physics", "users": ["ada"], "properties": {}})
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible"})
     rsps.get(API + "/users/old/tokens", json={"api_tokens": []})
 
-    result = run_module(capsys, users=[{"name": "ada", "groups": ["physics"]}], handle_absent_users="suspend", remove_max=0)
+    result, dummy = run_module(jupyterhub_roster, capsys, users=[{"name": "ada", "groups": ["physics"]}], handle_absent_users="suspend", remove_max=0)
 
     assert result["changed"] is False and result["plan"] == [] and result["suspended_users"] == []

@@ -7,13 +7,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_service import plan_service, summarize_service
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
-
-
-def service(**shown):
-    model = {"kind": "service", "name": "grader", "admin": False, "url": "http://10.0.0.5:9000", "display": True, "info": {}, "roles": []}
-    model.update(shown)
-    return model
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls, service_model
 
 
 def test_a_missing_service_is_added_with_every_setting():
@@ -28,14 +22,14 @@ def test_a_missing_service_is_added_with_every_setting():
 
 
 def test_an_existing_service_with_the_same_shown_settings_is_left_alone():
-    plan, after, differing = plan_service("grader", service(), "present", {"url": "http://10.0.0.5:9000", "api_token": "s3cret"})
+    plan, after, differing = plan_service("grader", service_model(), "present", {"url": "http://10.0.0.5:9000", "api_token": "s3cret"})
     assert plan == []
-    assert after == service()
+    assert after == service_model()
     assert differing == []
 
 
 def test_other_settings_are_reported_and_changed_only_with_recreate():
-    current = service()
+    current = service_model()
     settings = {"url": "http://10.0.0.6:9000", "display": True}
     plan, after, differing = plan_service("grader", current, "present", settings)
     assert plan == []
@@ -49,7 +43,7 @@ def test_other_settings_are_reported_and_changed_only_with_recreate():
 
 
 def test_absent():
-    plan, after, dummy = plan_service("grader", service(), "absent", {})
+    plan, after, dummy = plan_service("grader", service_model(), "absent", {})
     assert calls(plan) == [("DELETE", "/services/grader", None)]
     assert plan[0].done_statuses == (404,)
     assert after is None
@@ -57,7 +51,7 @@ def test_absent():
 
 
 def test_summarize_shows_only_what_the_hub_shows():
-    assert summarize_service(service(pid=0, prefix="/services/grader/")) == {
+    assert summarize_service(service_model(pid=0, prefix="/services/grader/")) == {
         "name": "grader", "url": "http://10.0.0.5:9000", "admin": False, "display": True, "info": {}
     }
     assert summarize_service(None) == {}

@@ -1,39 +1,19 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """jupyterhub_share: the planning logic as plain functions (current shares + options -> calls), and whole runs
-against a mocked hub (the hub's answer as the result, the prediction in check mode, the version gate)."""
+against a mocked hub (the hub's answer as the result, the prediction in check mode)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import pytest
-
-from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share, jupyterhub_share_code, jupyterhub_share_info
+from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share
 from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_share import find_share, plan_revoke_all, plan_share, summarize_share
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, calls, run_module
-
-ACCESS = "access:servers!server=ada/"
-ACTIVITY = "read:users:activity!server=ada/"
-
-
-def share(kind="group", name="physics", scopes=(ACCESS,), owner="ada", server=""):
-    return {
-        "kind": kind,
-        "user": {"name": name} if kind == "user" else None,
-        "group": {"name": name} if kind == "group" else None,
-        "scopes": list(scopes),
-        "server": {"user": {"name": owner}, "name": server, "url": "/user/%s/%s" % (owner, server), "ready": False},
-        "created_at": "2026-11-22T10:40:22.185792Z",
-    }
-
-
-def listing(*items):
-    return {"items": list(items), "_pagination": {"offset": 0, "limit": 200, "total": len(items), "next": None}}
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import ACCESS, ACTIVITY, API, HUB_ROOT, calls, listing, run_module, share_model
 
 
 def test_find_share_by_kind_and_name():
-    shares = [share("user", "physics"), share("group", "physics"), share("user", "grace")]
+    shares = [share_model("user", "physics"), share_model("group", "physics"), share_model("user", "grace")]
     assert find_share(shares, "group", "physics") is shares[1]
     assert find_share(shares, "user", "grace") is shares[2]
     assert find_share(shares, "group", "grace") is None
@@ -58,19 +38,19 @@ def test_new_share_with_scopes():
 
 
 def test_existing_share_without_scopes_is_left_alone():
-    current = share(scopes=[ACTIVITY])
+    current = share_model(scopes=[ACTIVITY])
     assert plan_share("ada", "", "group", "physics", current, "present") == ([], current)
 
 
 def test_same_scopes_is_no_change():
-    current = share(scopes=[ACCESS, ACTIVITY])
+    current = share_model(scopes=[ACCESS, ACTIVITY])
     plan, after = plan_share("ada", "", "group", "physics", current, "present", scopes=[ACTIVITY, ACCESS])
     assert plan == []
     assert after is current
 
 
 def test_exact_scopes_add_first_then_revoke():
-    current = share(scopes=[ACCESS])
+    current = share_model(scopes=[ACCESS])
     plan, after = plan_share("ada", "", "group", "physics", current, "present", scopes=[ACTIVITY])
     assert calls(plan) == [
         ("POST", "/shares/ada/", {"group": "physics", "scopes": [ACTIVITY]}),
@@ -80,19 +60,19 @@ def test_exact_scopes_add_first_then_revoke():
 
 
 def test_append_only_adds():
-    current = share(scopes=[ACCESS])
+    current = share_model(scopes=[ACCESS])
     plan, after = plan_share("ada", "", "group", "physics", current, "present", scopes=[ACTIVITY], append=True)
     assert calls(plan) == [("POST", "/shares/ada/", {"group": "physics", "scopes": [ACTIVITY]})]
     assert after["scopes"] == [ACCESS, ACTIVITY]
 
 
 def test_append_of_scopes_already_there_is_no_change():
-    current = share(scopes=[ACCESS, ACTIVITY])
+    current = share_model(scopes=[ACCESS, ACTIVITY])
     assert plan_share("ada", "", "group", "physics", current, "present", scopes=[ACCESS], append=True)[0] == []
 
 
 def test_absent_revokes_the_whole_share():
-    plan, after = plan_share("ada", "", "user", "grace", share("user", "grace"), "absent")
+    plan, after = plan_share("ada", "", "user", "grace", share_model("user", "grace"), "absent")
     assert calls(plan) == [("PATCH", "/shares/ada/", {"user": "grace"})]
     assert after is None
     assert summarize_share(after) == {}
@@ -104,20 +84,20 @@ def test_absent_without_a_share_is_no_change():
 
 
 def test_absent_with_scopes_revokes_only_those():
-    current = share(scopes=[ACCESS, ACTIVITY])
+    current = share_model(scopes=[ACCESS, ACTIVITY])
     plan, after = plan_share("ada", "", "group", "physics", current, "absent", scopes=[ACTIVITY, "other!server=ada/"])
     assert calls(plan) == [("PATCH", "/shares/ada/", {"group": "physics", "scopes": [ACTIVITY]})]
     assert after["scopes"] == [ACCESS]
 
 
 def test_absent_with_every_scope_deletes_the_share():
-    plan, after = plan_share("ada", "", "group", "physics", share(scopes=[ACCESS]), "absent", scopes=[ACCESS])
+    plan, after = plan_share("ada", "", "group", "physics", share_model(scopes=[ACCESS]), "absent", scopes=[ACCESS])
     assert calls(plan) == [("PATCH", "/shares/ada/", {"group": "physics", "scopes": [ACCESS]})]
     assert after is None
 
 
 def test_absent_with_scopes_the_share_has_not_is_no_change():
-    current = share(scopes=[ACCESS])
+    current = share_model(scopes=[ACCESS])
     assert plan_share("ada", "", "group", "physics", current, "absent", scopes=[ACTIVITY]) == ([], current)
 
 
@@ -127,7 +107,7 @@ def test_names_are_quoted():
 
 
 def test_revoke_all():
-    assert calls(plan_revoke_all("ada", "", [share(), share("user", "grace")])) == [("DELETE", "/shares/ada/", None)]
+    assert calls(plan_revoke_all("ada", "", [share_model(), share_model("user", "grace")])) == [("DELETE", "/shares/ada/", None)]
     assert plan_revoke_all("ada", "", []) == []
 
 
@@ -137,7 +117,7 @@ def test_revoke_all():
 def test_a_new_share_returns_the_hubs_answer(rsps, capsys):
     rsps.get(API + "/", json=HUB_ROOT)
     rsps.get(API + "/shares/ada/", json=listing())
-    rsps.post(API + "/shares/ada/", json=share())
+    rsps.post(API + "/shares/ada/", json=share_model())
 
     result, dummy = run_module(jupyterhub_share, capsys, diff=True, owner="ada", group="physics")
 
@@ -160,7 +140,7 @@ def test_a_new_share_in_check_mode_is_the_prediction(rsps, capsys):
 
 def test_revoking_a_share_returns_none(rsps, capsys):
     rsps.get(API + "/", json=HUB_ROOT)
-    rsps.get(API + "/shares/ada/", json=listing(share("user", "grace")))
+    rsps.get(API + "/shares/ada/", json=listing(share_model("user", "grace")))
     rsps.patch(API + "/shares/ada/", json={})  # the hub's answer once no scope is left
 
     result, dummy = run_module(jupyterhub_share, capsys, owner="ada", user="grace", state="absent")
@@ -181,24 +161,3 @@ def test_share_code_is_no_longer_an_option(rsps, capsys):
     result, dummy = run_module(jupyterhub_share, capsys, owner="ada", share_code=True)
     assert result["failed"] is True
     assert "share_code" in result["msg"] and "Unsupported parameters" in result["msg"]
-
-
-# -- the modules against a 4.x hub (only GET / answers) ------------------------------------
-
-
-@pytest.mark.parametrize(
-    "module, args",
-    [
-        (jupyterhub_share, {"owner": "ada", "group": "physics"}),
-        (jupyterhub_share_code, {"owner": "ada"}),
-        (jupyterhub_share_info, {"user": "grace"}),
-    ],
-)
-def test_shares_on_a_4x_hub_fail_saying_they_need_5(module, args, rsps, capsys):
-    rsps.get(API + "/", json={"version": "4.1.6"})  # any other call fails the test
-
-    result, dummy = run_module(module, capsys, **args)
-
-    assert result["failed"] is True
-    assert result["msg"] == "shares need JupyterHub 5.0 or later; the hub at %s runs 4.1.6. Nothing was changed." % API
-    assert result["failure"] == {"method": None, "path": None, "status": None, "message": None}

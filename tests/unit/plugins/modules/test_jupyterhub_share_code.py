@@ -9,31 +9,21 @@ __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share_code
 from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_share_code import plan_share_codes, summarize_code, without_secret
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, calls, run_module
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import ACCESS, ACTIVITY, API, HUB_ROOT, calls, listing, run_module, share_code_model
 
-ACCESS = "access:servers!server=ada/"
-ACTIVITY = "read:users:activity!server=ada/"
 SECRET = "VMJegd6T_gshsaYA5XTyewyQX2PeMNGDG7RtPRT76CA"
-
-
-def code(code_id="sc_1", scopes=(ACCESS,)):
-    return {"id": code_id, "scopes": list(scopes), "expires_at": "2026-11-23T10:40:37Z", "exchange_count": 0}
 
 
 def created(code_id="sc_9", scopes=(ACCESS,)):
     """The hub's answer to a creation: the only one that holds the code."""
-    return dict(code(code_id, scopes), code=SECRET, accept_url="/hub/accept-share?code=" + SECRET, full_accept_url=None)
-
-
-def listing(*items):
-    return {"items": list(items), "_pagination": {"offset": 0, "limit": 200, "total": len(items), "next": None}}
+    return dict(share_code_model(code_id, scopes), code=SECRET, accept_url="/hub/accept-share?code=" + SECRET, full_accept_url=None)
 
 
 # -- planning -------------------------------------------------------------------------
 
 
 def test_new_code_when_none_has_these_scopes():
-    plan, after = plan_share_codes("ada", "", [code(scopes=[ACTIVITY])], "present", expires_in=3600)
+    plan, after = plan_share_codes("ada", "", [share_code_model(scopes=[ACTIVITY])], "present", expires_in=3600)
     assert calls(plan) == [("POST", "/share-codes/ada/", {"expires_in": 3600})]
     assert 500 in plan[0].error_hints  # an unknown scope name is a bare 500 on the hub
     assert after[-1] == {"id": None, "scopes": [ACCESS], "expires_at": None}
@@ -41,7 +31,7 @@ def test_new_code_when_none_has_these_scopes():
 
 
 def test_a_valid_code_with_the_same_scopes_is_no_change():
-    codes = [code(scopes=[ACTIVITY])]
+    codes = [share_code_model(scopes=[ACTIVITY])]
     assert plan_share_codes("ada", "", codes, "present", scopes=[ACTIVITY]) == ([], codes)
 
 
@@ -51,14 +41,14 @@ def test_new_code_with_scopes():
 
 
 def test_absent_revokes_every_code_in_one_call():
-    plan, after = plan_share_codes("ada", "", [code("sc_1"), code("sc_2")], "absent")
+    plan, after = plan_share_codes("ada", "", [share_code_model("sc_1"), share_code_model("sc_2")], "absent")
     assert calls(plan) == [("DELETE", "/share-codes/ada/", None)]
     assert after == []
     assert plan_share_codes("ada", "", [], "absent") == ([], [])
 
 
 def test_absent_with_scopes_revokes_the_codes_with_those_scopes_by_id():
-    codes = [code("sc_1", [ACCESS]), code("sc_2", [ACTIVITY]), code("sc_3", [ACCESS])]
+    codes = [share_code_model("sc_1", [ACCESS]), share_code_model("sc_2", [ACTIVITY]), share_code_model("sc_3", [ACCESS])]
     plan, after = plan_share_codes("ada", "", codes, "absent", scopes=[ACCESS])
     assert calls(plan) == [("DELETE", "/share-codes/ada/?id=sc_1", None), ("DELETE", "/share-codes/ada/?id=sc_3", None)]
     assert all(call.done_statuses == (404,) for call in plan)
@@ -81,7 +71,7 @@ def test_neither_a_summary_nor_a_listed_code_holds_the_code():
 
 def test_a_new_code_is_returned_once_and_nowhere_else(rsps, capsys):
     rsps.get(API + "/", json=HUB_ROOT)
-    rsps.get(API + "/share-codes/ada/", json=listing(code("sc_1", [ACTIVITY])))
+    rsps.get(API + "/share-codes/ada/", json=listing(share_code_model("sc_1", [ACTIVITY])))
     rsps.post(API + "/share-codes/ada/", json=created())
 
     result, out = run_module(jupyterhub_share_code, capsys, diff=True, owner="ada", expires_in=3600)
@@ -108,7 +98,7 @@ def test_check_mode_predicts_a_code_and_returns_none(rsps, capsys):
 
 def test_revoking_returns_no_code(rsps, capsys):
     rsps.get(API + "/", json=HUB_ROOT)
-    rsps.get(API + "/share-codes/ada/", json=listing(code("sc_1"), code("sc_2", [ACTIVITY])))
+    rsps.get(API + "/share-codes/ada/", json=listing(share_code_model("sc_1"), share_code_model("sc_2", [ACTIVITY])))
     rsps.delete(API + "/share-codes/ada/?id=sc_2", status=204, body="")
 
     result, dummy = run_module(jupyterhub_share_code, capsys, owner="ada", scopes=["read:users:activity"], state="absent")

@@ -1,186 +1,26 @@
 # -*- coding: utf-8 -*-
+# Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""jupyterhub_token: the planning logic as plain functions, and whole runs against a mocked hub
-(password sign-in and sign-out, the secret only in ``token``)."""
+"""jupyterhub_token through main(), on a mocked hub: password sign-in and sign-out, the secret only in ``token`` or
+in its secret_file, rotation and bulk revocation (the planning is in test_tokens.py)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import datetime
 import json
 import os
 
 import pytest
 
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import patch_module_args
-
-from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import is_hub_made, select_tokens
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token
-from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import plan_token, predict_token, summarize_tokens
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN, file_mode, file_text, from_now, run_module, token_model, warnings_of
 
-API = "http://hub.test/hub/api"
-ADMIN_TOKEN = "admin-token-0123456789abcdef"
 PASSWORD = "correct-horse-battery"
 SECRET = "new-secret-fedcba9876543210"
 SIGN_IN_SECRET = "sign-in-secret-5555aaaa"
-
-
-def token(id_, note, created="2026-11-22T10:00:00.000000Z", **fields):
-    model = {
-        "id": id_,
-        "kind": "api_token",
-        "user": "alice",
-        "note": note,
-        "scopes": ["read:users!user=alice"],
-        "created": created,
-        "expires_at": None,
-        "last_activity": None,
-        "oauth_client": "JupyterHub",
-        "session_id": None,
-    }
-    model.update(fields)
-    return model
-
-
-# -- which tokens the hub made ---------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "model, hub_made",
-    [
-        (token("a1", "ci"), False),
-        (token("a2", "Requested via api by service ansible"), False),
-        (token("a3", "Server at /user/alice/"), True),
-        (token("a4", "Server at /user/alice/lab1/"), True),
-        (token("a5", "retrieved from spawner lab1"), True),
-        (token("a6", "from config"), True),
-        (token("a7", "", oauth_client="Server at /user/alice/", session_id="0f3c"), True),
-        (token("a8", "", oauth_client="JupyterHub service grader"), True),
-        (token("a9", "browser", session_id="0f3c"), True),
-        ({"id": "a10", "note": "no oauth_client field (older hub)"}, False),
-    ],
-)
-def test_hub_made_tokens_are_recognised(model, hub_made):
-    assert is_hub_made(model) is hub_made
-
-
-def test_select_by_note_skips_hub_made_tokens_and_sorts_oldest_first():
-    tokens = [
-        token("a3", "ci", created="2026-11-22T12:00:00.000000Z"),
-        token("a1", "ci", created="2026-11-22T10:00:00.000000Z"),
-        token("a2", "other"),
-        token("a4", "ci", created="2026-11-22T13:00:00.000000Z", oauth_client="Server at /user/alice/", session_id="x"),
-    ]
-    assert [t["id"] for t in select_tokens(tokens, note="ci")] == ["a1", "a3"]
-    assert [t["id"] for t in select_tokens(tokens)] == ["a1", "a2", "a3"]
-    assert [t["id"] for t in select_tokens(tokens, include_hub_made=True)] == ["a1", "a2", "a3", "a4"]
-
-
-def test_select_by_id_takes_any_token():
-    tokens = [token("a1", "ci"), token("a4", "Server at /user/alice/")]
-    assert select_tokens(tokens, token_id="a4") == [tokens[1]]
-    assert select_tokens(tokens, token_id="a9") == []
-
-
-# -- plan_token ----------------------------------------------------------------------
-
-
-def test_no_token_with_the_note_creates_one():
-    plan, revoked, created = plan_token("alice", [], "present", note="ci", scopes=["read:users!user"], expires_in=3600)
-    assert calls(plan) == [("POST", "/users/alice/tokens", {"note": "ci", "expires_in": 3600, "scopes": ["read:users!user"]})]
-    assert revoked == []
-    assert created["note"] == "ci"
-    assert created["id"] is None
-    assert "token" not in created
-
-
-def test_unset_scopes_and_expiry_send_the_hub_defaults():
-    plan, dummy, created = plan_token("alice", [], "present", note="ci")
-    # null, not 0, means no expiry; no scopes key means the hub's default token role
-    assert calls(plan) == [("POST", "/users/alice/tokens", {"note": "ci", "expires_in": None})]
-    assert created["scopes"] is None
-    assert created["expires_at"] is None
-
-
-def test_an_existing_token_with_the_note_is_kept():
-    existing = [token("a1", "ci")]
-    plan, revoked, created = plan_token("alice", existing, "present", note="ci", scopes=["servers!user"])
-    assert plan == []
-    assert revoked == []
-    assert created is None
-
-
-def test_force_creates_first_then_revokes_every_token_with_the_note():
-    existing = [token("a1", "ci"), token("a2", "ci")]
-    plan, revoked, created = plan_token("alice", existing, "present", note="ci", force=True)
-    assert calls(plan) == [
-        ("POST", "/users/alice/tokens", {"note": "ci", "expires_in": None}),
-        ("DELETE", "/users/alice/tokens/a1", None),
-        ("DELETE", "/users/alice/tokens/a2", None),
-    ]
-    assert revoked == existing
-    assert plan[1].done_statuses == (404,)  # a parallel run revoked it already
-    assert created["note"] == "ci"
-
-
-def test_the_callers_own_token_is_revoked_last():
-    existing = [token("a1", "ci"), token("a2", "ci"), token("a3", "ci")]
-    plan, revoked, dummy = plan_token("alice", existing, "present", note="ci", force=True, own_token_id="a1")
-    assert [c.path for c in plan[1:]] == ["/users/alice/tokens/a2", "/users/alice/tokens/a3", "/users/alice/tokens/a1"]
-    assert [t["id"] for t in revoked] == ["a2", "a3", "a1"]
-
-
-def test_absent_revokes_every_match_and_nothing_when_none():
-    existing = [token("a1", "ci"), token("a2", "ci")]
-    plan, revoked, created = plan_token("alice", existing, "absent", note="ci")
-    assert calls(plan) == [("DELETE", "/users/alice/tokens/a1", None), ("DELETE", "/users/alice/tokens/a2", None)]
-    assert created is None
-    assert plan_token("alice", [], "absent", note="ci") == ([], [], None)
-
-
-def test_owner_names_are_quoted():
-    plan, dummy, dummy2 = plan_token("a b@c.d", [token("a1", "ci")], "absent", note="ci")
-    assert plan[0].path == "/users/a%20b%40c.d/tokens/a1"
-
-
-def test_predicted_expiry():
-    now = datetime.datetime(2026, 11, 22, 10, 0, 0, tzinfo=datetime.timezone.utc)
-    assert predict_token("alice", "ci", None, 3600, now)["expires_at"] == "2026-11-22T11:00:00.000000Z"
-
-
-def test_summary_is_metadata_only():
-    model = dict(token("a1", "ci"), token=SECRET)
-    assert summarize_tokens([model]) == {"tokens": [{"id": "a1", "user": "alice", "note": "ci", "scopes": ["read:users!user=alice"], "expires_at": None}]}
-
-
-# -- whole runs against a mocked hub ---------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def fresh_warnings(monkeypatch):
-    """ansible-core keeps a module's warnings in a global (a list before 2.19, a dict since): start each run without
-    those of the last."""
-    from ansible.module_utils.common import warnings
-
-    if hasattr(warnings, "_global_warnings"):
-        monkeypatch.setattr(warnings, "_global_warnings", type(warnings._global_warnings)())
-
-
-def warnings_of(result):
-    """The warnings' text, whatever form this ansible-core gives them."""
-    return json.dumps(result.get("warnings", []))
-
-
-def run_module(capsys, check_mode=False, diff=True, **params):
-    args = dict(api_url=API, _ansible_check_mode=check_mode, _ansible_diff=diff)
-    args.update(params)
-    with patch_module_args(args):
-        with pytest.raises(SystemExit):
-            jupyterhub_token.main()
-    out = capsys.readouterr().out
-    return json.loads(out), out
+# A task that signs in as alice with a password instead of an api_token.
+SIGN_IN = dict(api_token=None, auth_username="alice", auth_password=PASSWORD)
 
 
 def authorization(call):
@@ -188,23 +28,23 @@ def authorization(call):
 
 
 def test_creation_returns_the_secret_only_in_token(rsps, capsys):
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "other")]})
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "other")]})
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a2", "ci"), token=SECRET))
 
-    result, out = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci")
+    result, out = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci")
 
     assert result["changed"] is True
     assert result["token"] == SECRET
     assert result["token_model"]["id"] == "a2"
     assert "warnings" not in result
     assert out.count(SECRET) == 1  # not in diff, plan, token_model or warnings
-    assert ADMIN_TOKEN not in out
+    assert TOKEN not in out
 
 
 def test_check_mode_predicts_and_returns_no_secret(rsps, capsys):
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
 
-    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, user="alice", note="ci")
+    result, dummy = run_module(jupyterhub_token, capsys, check_mode=True, diff=True, user="alice", note="ci")
 
     assert result["changed"] is True
     assert result["plan"] == ["POST /users/alice/tokens"]
@@ -213,11 +53,11 @@ def test_check_mode_predicts_and_returns_no_secret(rsps, capsys):
 
 
 def test_password_mode_signs_in_reads_and_signs_out(rsps, capsys):
-    sign_in = rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a7", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci"), token("a7", "jupyterhub.hub temporary sign-in")]})
+    sign_in = rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a7", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci"), token_model("a7", "jupyterhub.hub temporary sign-in")]})
     sign_out = rsps.delete(API + "/users/alice/tokens/a7", status=204)
 
-    result, out = run_module(capsys, auth_username="alice", auth_password=PASSWORD, note="ci")
+    result, out = run_module(jupyterhub_token, capsys, diff=True, note="ci", **SIGN_IN)
 
     assert result["changed"] is False
     assert result["plan"] == []
@@ -234,12 +74,12 @@ def test_password_mode_signs_in_reads_and_signs_out(rsps, capsys):
 
 
 def test_password_mode_creates_with_the_sign_in_token(rsps, capsys):
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a7", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a7", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a8", "ci"), token=SECRET))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a8", "ci"), token=SECRET))
     sign_out = rsps.delete(API + "/users/alice/tokens/a7", status=204)
 
-    result, out = run_module(capsys, auth_username="alice", auth_password=PASSWORD, note="ci")
+    result, out = run_module(jupyterhub_token, capsys, diff=True, note="ci", **SIGN_IN)
 
     assert result["changed"] is True
     assert result["token"] == SECRET
@@ -249,12 +89,12 @@ def test_password_mode_creates_with_the_sign_in_token(rsps, capsys):
 
 
 def test_password_mode_signs_out_after_a_failure(rsps, capsys):
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a7", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a7", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
     rsps.post(API + "/users/alice/tokens", status=400, json={"status": 400, "message": "Not assigning requested scopes admin:users"})
     sign_out = rsps.delete(API + "/users/alice/tokens/a7", status=204)
 
-    result, dummy = run_module(capsys, auth_username="alice", auth_password=PASSWORD, note="ci", scopes=["admin:users"])
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, note="ci", scopes=["admin:users"], **SIGN_IN)
 
     assert result["failed"] is True
     assert result["msg"] == "POST /users/alice/tokens: 400 Bad Request: Not assigning requested scopes admin:users"
@@ -264,12 +104,12 @@ def test_password_mode_signs_out_after_a_failure(rsps, capsys):
 def test_sign_in_asks_for_the_hubs_shorter_maximum(rsps, capsys):
     # token_expires_in_max_seconds = 60 on the hub: 300 s is refused, the hub's maximum is not
     refused = rsps.post(API + "/users/alice/tokens", status=400, json={"status": 400, "message": "token expires_in: 300 must not exceed 60"})
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci")]})
     rsps.delete(API + "/users/alice/tokens/a7", status=204)
     # responses serves registered answers of one URL in order: the refusal first, then the token
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a7", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a7", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
 
-    result, dummy = run_module(capsys, auth_username="alice", auth_password=PASSWORD, note="ci")
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, note="ci", **SIGN_IN)
 
     assert result["changed"] is False
     bodies = [json.loads(call.request.body) for call in rsps.calls if call.request.method == "POST"]
@@ -281,7 +121,7 @@ def test_sign_in_refused_for_its_expiry_says_why(rsps, capsys):
     rsps.post(API + "/users/alice/tokens", status=400, json={"status": 400, "message": "token expires_in: 300 must not exceed 60"})
     rsps.post(API + "/users/alice/tokens", status=400, json={"status": 400, "message": "token expires_in: 60 must not exceed 30"})
 
-    result, dummy = run_module(capsys, auth_username="alice", auth_password=PASSWORD, note="ci")
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, note="ci", **SIGN_IN)
 
     assert result["failed"] is True
     assert result["msg"] == (
@@ -293,7 +133,7 @@ def test_sign_in_refused_for_its_expiry_says_why(rsps, capsys):
 def test_a_wrong_password_is_a_clear_failure(rsps, capsys):
     rsps.post(API + "/users/alice/tokens", status=403, json={"status": 403, "message": None})
 
-    result, out = run_module(capsys, auth_username="alice", auth_password=PASSWORD, note="ci")
+    result, out = run_module(jupyterhub_token, capsys, diff=True, note="ci", **SIGN_IN)
 
     assert result["failed"] is True
     assert result["status"] == 403
@@ -305,7 +145,7 @@ def test_a_wrong_password_is_a_clear_failure(rsps, capsys):
 
 
 def test_password_mode_in_check_mode_sends_nothing_and_warns(rsps, capsys):
-    result, dummy = run_module(capsys, check_mode=True, auth_username="alice", auth_password=PASSWORD, note="ci")
+    result, dummy = run_module(jupyterhub_token, capsys, check_mode=True, diff=True, note="ci", **SIGN_IN)
 
     assert len(rsps.calls) == 0
     assert result["changed"] is True
@@ -314,12 +154,12 @@ def test_password_mode_in_check_mode_sends_nothing_and_warns(rsps, capsys):
 
 
 def test_rotating_the_callers_own_token_warns(rsps, capsys):
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci")]})
     rsps.get(API + "/user", json={"kind": "user", "name": "alice", "token_id": "a1"})
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a2", "ci"), token=SECRET))
     rsps.delete(API + "/users/alice/tokens/a1", status=204)
 
-    result, out = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", force=True)
+    result, out = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", force=True)
 
     assert result["plan"] == ["POST /users/alice/tokens", "DELETE /users/alice/tokens/a1"]
     assert [t["id"] for t in result["revoked"]] == ["a1"]
@@ -330,7 +170,7 @@ def test_rotating_the_callers_own_token_warns(rsps, capsys):
 def test_a_service_token_needs_user(rsps, capsys):
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible"})
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, note="ci")
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, note="ci")
 
     assert result["failed"] is True
     assert "service ansible" in result["msg"]
@@ -347,9 +187,9 @@ def test_a_service_token_needs_user(rsps, capsys):
     ],
 )
 def test_bad_options_fail_before_any_call(rsps, capsys, params, message):
-    args = dict(api_token=ADMIN_TOKEN, user="alice")
+    args = dict(user="alice")
     args.update(params)
-    result, dummy = run_module(capsys, **args)
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, **args)
 
     assert result["failed"] is True
     assert message in result["msg"]
@@ -357,12 +197,12 @@ def test_bad_options_fail_before_any_call(rsps, capsys, params, message):
 
 
 def test_an_admin_signing_in_for_another_user_may_also_revoke_its_sign_in_token(rsps, capsys):
-    sign_in_model = dict(token("a7", "jupyterhub.hub temporary sign-in", user="hubadmin"), token=SIGN_IN_SECRET)
+    sign_in_model = dict(token_model("a7", "jupyterhub.hub temporary sign-in", user="hubadmin"), token=SIGN_IN_SECRET)
     sign_in = rsps.post(API + "/users/hubadmin/tokens", status=201, json=sign_in_model)
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci")]})
     sign_out = rsps.delete(API + "/users/hubadmin/tokens/a7", status=204)
 
-    result, dummy = run_module(capsys, auth_username="hubadmin", auth_password=PASSWORD, user="alice", note="ci")
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, api_token=None, auth_username="hubadmin", auth_password=PASSWORD, user="alice", note="ci")
 
     assert result["owner"] == "alice"
     assert json.loads(sign_in.calls[0].request.body)["scopes"] == ["tokens!user=alice", "tokens!user=hubadmin"]
@@ -373,17 +213,17 @@ def test_an_admin_signing_in_for_another_user_may_also_revoke_its_sign_in_token(
 
 
 def test_many_tokens_read_each_owner_once_and_create_only_the_missing(rsps, capsys):
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "grading")]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "grading")]})
     rsps.get(API + "/users/bob/tokens", json={"api_tokens": []})
-    created = rsps.post(API + "/users/bob/tokens", status=201, json=dict(token("b1", "grading", user="bob"), token=SECRET))
+    created = rsps.post(API + "/users/bob/tokens", status=201, json=dict(token_model("b1", "grading", user="bob"), token=SECRET))
     entries = [
         {"user": "alice", "note": "grading"},
         {"user": "bob", "note": "grading", "scopes": ["read:users"]},
         {"user": "alice", "note": "grading-2"},
     ]
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "grading-2"), token="second-secret-0000"))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a2", "grading-2"), token="second-secret-0000"))
 
-    result, out = run_module(capsys, api_token=ADMIN_TOKEN, tokens=entries)
+    result, out = run_module(jupyterhub_token, capsys, diff=True, tokens=entries)
 
     assert result["changed"] is True
     assert result["plan"] == ["POST /users/bob/tokens", "POST /users/alice/tokens"]
@@ -398,7 +238,7 @@ def test_many_tokens_read_each_owner_once_and_create_only_the_missing(rsps, caps
 def test_many_tokens_in_check_mode_predict_and_hold_no_secret(rsps, capsys):
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
 
-    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, tokens=[{"user": "alice", "note": "grading"}])
+    result, dummy = run_module(jupyterhub_token, capsys, check_mode=True, diff=True, tokens=[{"user": "alice", "note": "grading"}])
 
     assert result["changed"] is True
     assert result["plan"] == ["POST /users/alice/tokens"]
@@ -411,7 +251,7 @@ def test_a_scope_the_owner_lacks_says_how_to_grant_it(rsps, capsys):
     rsps.post(API + "/users/svc-grader/tokens", status=400,
               json={"status": 400, "message": "Not assigning requested scopes admin:users, not held by User svc-grader"})
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=[{"user": "svc-grader", "note": "grading", "scopes": ["admin:users"]}])
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, tokens=[{"user": "svc-grader", "note": "grading", "scopes": ["admin:users"]}])
 
     assert result["failed"] is True
     assert "not held by User svc-grader" in result["msg"]
@@ -420,7 +260,7 @@ def test_a_scope_the_owner_lacks_says_how_to_grant_it(rsps, capsys):
 
 
 def test_the_same_owner_and_note_twice_fails_before_any_call(rsps, capsys):
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=[{"user": "alice", "note": "x"}, {"user": "alice", "note": "x"}])
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, tokens=[{"user": "alice", "note": "x"}, {"user": "alice", "note": "x"}])
 
     assert result["failed"] is True
     assert result["msg"] == "tokens names these owner/note pairs more than once: alice/x"
@@ -429,11 +269,11 @@ def test_the_same_owner_and_note_twice_fails_before_any_call(rsps, capsys):
 def test_many_tokens_failing_part_way_still_return_the_secrets_made_before(rsps, capsys):
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
     rsps.get(API + "/users/bob/tokens", json={"api_tokens": []})
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a1", "grading"), token=SECRET))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a1", "grading"), token=SECRET))
     rsps.post(API + "/users/bob/tokens", status=400, json={"status": 400, "message": "token expires_in: 9999 must not exceed 60"})
 
     entries = [{"user": "alice", "note": "grading"}, {"user": "bob", "note": "grading", "expires_in": 9999}]
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=entries)
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, tokens=entries)
 
     assert result["failed"] is True
     assert result["token_secrets"] == {"alice/grading": SECRET}
@@ -441,30 +281,30 @@ def test_many_tokens_failing_part_way_still_return_the_secrets_made_before(rsps,
 
 
 def test_a_rotation_failing_at_the_revocation_still_returns_the_new_secret(rsps, capsys):
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci")]})
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a2", "ci"), token=SECRET))
     rsps.delete(API + "/users/alice/tokens/a1", status=403, json={"status": 403, "message": "no"})
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", force=True)
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", force=True)
 
     assert result["failed"] is True
     assert result["token"] == SECRET
 
 
 def test_many_tokens_with_a_password_sign_in_for_every_owner(rsps, capsys):
-    sign_in = rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("s1", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
-    rsps.get(API + "/users/bob/tokens", json={"api_tokens": [dict(token("b1", "grading"), user="bob")]})
+    sign_in = rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("s1", "jupyterhub.hub temporary sign-in"), token=SIGN_IN_SECRET))
+    rsps.get(API + "/users/bob/tokens", json={"api_tokens": [dict(token_model("b1", "grading"), user="bob")]})
     rsps.delete(API + "/users/alice/tokens/s1", status=204)
 
-    result, dummy = run_module(capsys, auth_username="alice", auth_password=PASSWORD, tokens=[{"user": "bob", "note": "grading"}])
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, tokens=[{"user": "bob", "note": "grading"}], **SIGN_IN)
 
     assert result["changed"] is False
     assert json.loads(sign_in.calls[0].request.body)["scopes"] == ["tokens!user=alice", "tokens!user=bob"]
 
 
 def test_many_tokens_in_check_mode_with_a_password_read_nothing(rsps, capsys):
-    result, dummy = run_module(capsys, check_mode=True, auth_username="alice", auth_password=PASSWORD, tokens=[{"user": "bob", "note": "grading"}])
+    result, dummy = run_module(jupyterhub_token, capsys, check_mode=True, diff=True, tokens=[{"user": "bob", "note": "grading"}], **SIGN_IN)
 
     assert len(rsps.calls) == 0
     assert result["plan"] == ["POST /users/bob/tokens"]
@@ -473,16 +313,11 @@ def test_many_tokens_in_check_mode_with_a_password_read_nothing(rsps, capsys):
 # -- roles, rotate_before, bulk revocation (1.1.0) ------------------------------------------------------------
 
 
-def in_days(days):
-    stamp = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=days)
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 def test_roles_are_sent_and_an_unknown_role_says_where_roles_come_from(rsps, capsys):
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
     created = rsps.post(API + "/users/alice/tokens", status=400, json={"status": 400, "message": "No such role: grader"})
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", roles=["grader"])
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", roles=["grader"])
 
     assert json.loads(created.calls[0].request.body) == {"note": "ci", "expires_in": None, "roles": ["grader"]}
     assert result["failed"] is True
@@ -491,12 +326,12 @@ def test_roles_are_sent_and_an_unknown_role_says_where_roles_come_from(rsps, cap
 
 
 def test_roles_and_scopes_together_fail_before_any_call(rsps, capsys):
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", roles=["user"], scopes=["read:users"])
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", roles=["user"], scopes=["read:users"])
     assert result["failed"] is True and "mutually exclusive" in result["msg"]
 
 
 def test_rotate_before_needs_expires_in(rsps, capsys):
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", rotate_before="7d")
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", rotate_before="7d")
     assert result["failed"] is True and "expires_in" in result["msg"]
 
 
@@ -504,25 +339,25 @@ def test_rotate_before_needs_expires_in(rsps, capsys):
 def test_rotate_before_not_shorter_than_the_lifetime_fails_before_any_call(rsps, capsys, tokens):
     entry = dict(user="alice", note="ci", expires_in=3600, rotate_before="7d")
     params = dict(tokens=[entry]) if tokens else entry
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, **params)
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, **params)
     assert result["failed"] is True
     assert "rotate_before=7d is not shorter than expires_in=3600 seconds: every new token would be due at once" in result["msg"]
     assert len(rsps.calls) == 0
 
 
 def test_a_bad_rotate_before_fails_before_any_call(rsps, capsys):
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", rotate_before="weekly", expires_in=60)
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", rotate_before="weekly", expires_in=60)
     assert result["failed"] is True and result["msg"].startswith("rotate_before: 'weekly' is not a duration")
 
 
 def test_a_due_token_is_rotated_new_first(rsps, capsys):
-    old = token("a1", "ci", expires_at=in_days(2))
+    old = token_model("a1", "ci", expires_at=from_now(2))
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": [old]})
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
-    created = rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci", expires_at=in_days(30)), token=SECRET))
+    created = rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a2", "ci", expires_at=from_now(30)), token=SECRET))
     rsps.delete(API + "/users/alice/tokens/a1", status=204)
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
 
     assert result["changed"] is True
     assert result["plan"] == ["POST /users/alice/tokens", "DELETE /users/alice/tokens/a1"]
@@ -537,19 +372,19 @@ def test_a_due_token_is_rotated_new_first(rsps, capsys):
 
 
 def test_a_token_not_due_is_kept(rsps, capsys):
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci", expires_at=in_days(20))]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci", expires_at=from_now(20))]})
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
 
     assert result["changed"] is False and result["plan"] == [] and result["rotated"] is None
     assert "token" not in result
 
 
 def test_a_rotation_in_check_mode_is_predicted(rsps, capsys):
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci", expires_at=in_days(2))]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci", expires_at=from_now(2))]})
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
 
-    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
+    result, dummy = run_module(jupyterhub_token, capsys, check_mode=True, diff=True, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
 
     assert result["changed"] is True
     assert result["plan"] == ["POST /users/alice/tokens", "DELETE /users/alice/tokens/a1"]
@@ -558,21 +393,21 @@ def test_a_rotation_in_check_mode_is_predicted(rsps, capsys):
 
 
 def test_a_token_that_never_expires_is_not_rotated_and_warns(rsps, capsys):
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci")]})
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
 
     assert result["changed"] is False and result["rotated"] is None
     assert "never expires" in warnings_of(result)
 
 
 def test_a_rotation_failing_at_the_revocation_says_what_was_done(rsps, capsys):
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci", expires_at=in_days(1))]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci", expires_at=from_now(1))]})
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a2", "ci"), token=SECRET))
     rsps.delete(API + "/users/alice/tokens/a1", status=500, json={"status": 500, "message": "database is locked"})
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d")
 
     assert result["failed"] is True and result["changed"] is True
     assert result["token"] == SECRET and result["token_model"]["id"] == "a2"
@@ -581,13 +416,13 @@ def test_a_rotation_failing_at_the_revocation_says_what_was_done(rsps, capsys):
 
 
 def test_many_tokens_rotate_only_the_due_ones(rsps, capsys):
-    rsps.get(API + "/users/svc-a/tokens", json={"api_tokens": [token("a1", "svc", user="svc-a", expires_at=in_days(1))]})
-    rsps.get(API + "/users/svc-b/tokens", json={"api_tokens": [token("b1", "svc", user="svc-b", expires_at=in_days(25))]})
-    rsps.post(API + "/users/svc-a/tokens", status=201, json=dict(token("a2", "svc", user="svc-a"), token=SECRET))
+    rsps.get(API + "/users/svc-a/tokens", json={"api_tokens": [token_model("a1", "svc", user="svc-a", expires_at=from_now(1))]})
+    rsps.get(API + "/users/svc-b/tokens", json={"api_tokens": [token_model("b1", "svc", user="svc-b", expires_at=from_now(25))]})
+    rsps.post(API + "/users/svc-a/tokens", status=201, json=dict(token_model("a2", "svc", user="svc-a"), token=SECRET))
     rsps.delete(API + "/users/svc-a/tokens/a1", status=204)
     entries = [dict(user=name, note="svc", expires_in=30 * 86400, rotate_before="7d") for name in ("svc-a", "svc-b")]
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=entries)
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, tokens=entries)
 
     assert result["changed"] is True
     assert result["plan"] == ["POST /users/svc-a/tokens", "DELETE /users/svc-a/tokens/a1"]
@@ -597,25 +432,25 @@ def test_many_tokens_rotate_only_the_due_ones(rsps, capsys):
 
 
 def test_many_tokens_with_an_unknown_key_fail_before_any_call(rsps, capsys):
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=[{"user": "alice", "note": "ci", "scope": ["x"]}])
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, tokens=[{"user": "alice", "note": "ci", "scope": ["x"]}])
     assert result["failed"] is True and result["msg"].startswith("tokens: tokens[0]: ") and "scope" in result["msg"]
 
 
 def stale_list():
     """What jupyterhub_token_info returns: models with every metadata key."""
-    return [token("a1", "ci", last_activity="2026-01-01T00:00:00.000000Z"), dict(token("b1", "old", user="bob")),
-            dict(token("c1", "ci", user="carol")), dict(token("s1", "awx", user="svc"))]
+    return [token_model("a1", "ci", last_activity="2026-01-01T00:00:00.000000Z"), dict(token_model("b1", "old", user="bob")),
+            dict(token_model("c1", "ci", user="carol")), dict(token_model("s1", "awx", user="svc"))]
 
 
 def test_revoking_a_token_info_list_in_check_mode(rsps, capsys):
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci"), token("a2", "keep")]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci"), token_model("a2", "keep")]})
     rsps.get(API + "/users/bob/tokens", json={"api_tokens": []})  # b1 is gone already
     rsps.get(API + "/users/carol/tokens", status=404, json={"status": 404, "message": "No such user: carol"})
-    rsps.get(API + "/users/svc/tokens", json={"api_tokens": [token("s1", "awx", user="svc")]})
+    rsps.get(API + "/users/svc/tokens", json={"api_tokens": [token_model("s1", "awx", user="svc")]})
     rsps.get(API + "/", json={"version": "6.1.1"})
     rsps.get(API + "/user", json={"kind": "user", "name": "svc", "token_id": "s1"})
 
-    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, tokens=stale_list(), state="absent")
+    result, dummy = run_module(jupyterhub_token, capsys, check_mode=True, diff=True, tokens=stale_list(), state="absent")
 
     assert result["changed"] is True
     assert result["plan"] == ["DELETE /users/alice/tokens/a1"]
@@ -627,29 +462,29 @@ def test_revoking_a_token_info_list_in_check_mode(rsps, capsys):
 
 
 def test_revoking_a_list_for_real_and_again(rsps, capsys):
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci")]})
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
     deleted = rsps.delete(API + "/users/alice/tokens/a1", status=204)
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=stale_list()[:1], state="absent")
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, tokens=stale_list()[:1], state="absent")
 
     assert result["changed"] is True and deleted.call_count == 1
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
-    again, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=stale_list()[:1], state="absent")
+    again, dummy = run_module(jupyterhub_token, capsys, diff=True, tokens=stale_list()[:1], state="absent")
     assert again["changed"] is False and again["plan"] == [] and again["revoked"] == []
 
 
 def test_an_empty_list_revokes_nothing(rsps, capsys):
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=[], state="absent")
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, tokens=[], state="absent")
     assert result["changed"] is False and result["plan"] == [] and len(rsps.calls) == 0
 
 
 def test_a_bulk_revocation_over_the_limit_revokes_nothing(rsps, capsys):
-    listed = [token("a%d" % number, "ci") for number in range(3)]
+    listed = [token_model("a%d" % number, "ci") for number in range(3)]
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": listed})
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=listed, state="absent", revoke_max=2)
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, tokens=listed, state="absent", revoke_max=2)
 
     assert result["failed"] is True
     assert result["msg"].startswith("the task would revoke 3 tokens, more than revoke_max=2")
@@ -659,24 +494,15 @@ def test_a_bulk_revocation_over_the_limit_revokes_nothing(rsps, capsys):
 # -- secret_file: the secret written to a file, never in the result (1.2.0) -----------------------------------
 
 
-def file_text(path):
-    with open(str(path)) as handle:
-        return handle.read()
-
-
-def file_mode(path):
-    return oct(os.stat(str(path)).st_mode & 0o777)
-
-
 def test_a_new_secret_goes_to_secret_file_and_nowhere_in_the_result(rsps, capsys, tmp_path):
     path = tmp_path / "grader.token"
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a2", "ci"), token=SECRET))
 
-    result, out = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", secret_file=str(path))
+    result, out = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", secret_file=str(path))
 
     assert result["changed"] is True
-    assert file_text(path) == SECRET and file_mode(path) == "0o600"
+    assert file_text(path) == SECRET and file_mode(path) == 0o600
     assert "token" not in result
     assert result["secret_file"] == str(path) and result["secret_written"] is True
     assert result["token_model"]["id"] == "a2"
@@ -691,9 +517,9 @@ def test_a_kept_token_writes_nothing_and_leaves_the_file_alone(rsps, capsys, tmp
     path.write_text("the-secret-written-before")
     os.chmod(str(path), 0o600)
     os.utime(str(path), (1000000000, 1000000000))
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci")]})
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", secret_file=str(path))
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", secret_file=str(path))
 
     assert result["changed"] is False and result["plan"] == []
     assert result["secret_file"] == str(path) and result["secret_written"] is False
@@ -705,9 +531,9 @@ def test_a_kept_token_writes_nothing_and_leaves_the_file_alone(rsps, capsys, tmp
 
 def test_a_kept_token_whose_file_is_missing_warns_how_to_get_a_new_secret(rsps, capsys, tmp_path):
     path = tmp_path / "grader.token"
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci")]})
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", secret_file=str(path))
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", secret_file=str(path))
 
     assert result.get("failed") is not True
     assert result["changed"] is False and result["secret_written"] is False
@@ -721,7 +547,7 @@ def test_check_mode_writes_no_file_and_says_which_it_would_write(rsps, capsys, t
     path = tmp_path / "grader.token"
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
 
-    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, user="alice", note="ci", secret_file=str(path))
+    result, dummy = run_module(jupyterhub_token, capsys, check_mode=True, diff=True, user="alice", note="ci", secret_file=str(path))
 
     assert result["changed"] is True and result["plan"] == ["POST /users/alice/tokens"]
     assert not path.exists() and os.listdir(str(tmp_path)) == []
@@ -733,9 +559,9 @@ def test_check_mode_writes_no_file_and_says_which_it_would_write(rsps, capsys, t
 def test_a_rotation_writes_the_new_secret_before_it_revokes_the_old_token(rsps, capsys, tmp_path):
     path = tmp_path / "grader.token"
     path.write_text("old-secret")
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci")]})
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a2", "ci"), token=SECRET))
     in_file_at_revocation = []
 
     def revoke(request):
@@ -744,12 +570,12 @@ def test_a_rotation_writes_the_new_secret_before_it_revokes_the_old_token(rsps, 
 
     rsps.add_callback("DELETE", API + "/users/alice/tokens/a1", callback=revoke)
 
-    result, out = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", force=True, secret_file=str(path))
+    result, out = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", force=True, secret_file=str(path))
 
     assert in_file_at_revocation == [SECRET]
     assert result["plan"] == ["POST /users/alice/tokens", "DELETE /users/alice/tokens/a1"]
     assert result["secret_written"] is True and "token" not in result
-    assert file_text(path) == SECRET and file_mode(path) == "0o600"
+    assert file_text(path) == SECRET and file_mode(path) == 0o600
     assert [t["id"] for t in result["diff"]["after"]["tokens"]] == ["a2"]
     assert result["diff"]["before"]["secret_files"] == {str(path): "(a secret, not shown)"}
     assert SECRET not in out
@@ -757,13 +583,12 @@ def test_a_rotation_writes_the_new_secret_before_it_revokes_the_old_token(rsps, 
 
 def test_a_rotation_failing_at_the_revocation_has_written_the_new_secret_and_says_so_readably(rsps, capsys, tmp_path):
     path = tmp_path / "grader.token"
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci", expires_at=in_days(1))]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci", expires_at=from_now(1))]})
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a2", "ci"), token=SECRET))
     rsps.delete(API + "/users/alice/tokens/a1", status=500, json={"status": 500, "message": "database is locked"})
 
-    result, out = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d",
-                             secret_file=str(path))
+    result, out = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", expires_in=30 * 86400, rotate_before="7d", secret_file=str(path))
 
     assert result["failed"] is True and result["changed"] is True
     assert result["msg"] == "DELETE /users/alice/tokens/a1: 500 Internal Server Error: database is locked"
@@ -785,12 +610,12 @@ def test_a_secret_that_cannot_be_written_revokes_the_new_token_and_keeps_the_old
         raise SecretFileError("cannot write secret_file %s: No space left on device" % target)
 
     monkeypatch.setattr(token_runner, "write_secret", full_disk)
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1", "ci")]})
     rsps.get(API + "/user", json={"kind": "service", "name": "ansible", "token_id": None})
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a2", "ci"), token=SECRET))
     taken_back = rsps.delete(API + "/users/alice/tokens/a2", status=204)
 
-    result, out = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", force=True, secret_file=str(path))
+    result, out = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", force=True, secret_file=str(path))
 
     assert result["failed"] is True
     assert result["msg"].startswith("token a2 (note 'ci' of alice) was created, but cannot write secret_file %s: No space left" % path)
@@ -806,7 +631,7 @@ def test_a_secret_that_cannot_be_written_revokes_the_new_token_and_keeps_the_old
 def test_a_secret_file_in_a_missing_directory_fails_before_any_call(rsps, capsys, tmp_path, check_mode):
     path = tmp_path / "secrets" / "grader.token"
 
-    result, dummy = run_module(capsys, check_mode=check_mode, api_token=ADMIN_TOKEN, user="alice", note="ci", secret_file=str(path))
+    result, dummy = run_module(jupyterhub_token, capsys, check_mode=check_mode, diff=True, user="alice", note="ci", secret_file=str(path))
 
     assert result["failed"] is True
     assert result["msg"] == (
@@ -818,16 +643,16 @@ def test_a_secret_file_in_a_missing_directory_fails_before_any_call(rsps, capsys
 
 
 def test_secret_file_with_state_absent_fails_before_any_call(rsps, capsys, tmp_path):
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci", state="absent", secret_file=str(tmp_path / "x"))
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci", state="absent", secret_file=str(tmp_path / "x"))
     assert result["failed"] is True and result["msg"].startswith("secret_file is for state=present")
     assert len(rsps.calls) == 0
 
 
 def test_without_secret_file_the_result_is_as_before(rsps, capsys):
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
-    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token("a2", "ci"), token=SECRET))
+    rsps.post(API + "/users/alice/tokens", status=201, json=dict(token_model("a2", "ci"), token=SECRET))
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, user="alice", note="ci")
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, user="alice", note="ci")
 
     assert result["token"] == SECRET
     assert "secret_file" not in result and "secret_written" not in result
@@ -839,19 +664,19 @@ def test_many_tokens_write_each_secret_to_its_own_file(rsps, capsys, tmp_path):
     rsps.get(API + "/users/svc-a/tokens", json={"api_tokens": []})
     rsps.get(API + "/users/svc-b/tokens", json={"api_tokens": []})
     rsps.get(API + "/users/svc-c/tokens", json={"api_tokens": []})
-    rsps.post(API + "/users/svc-a/tokens", status=201, json=dict(token("a1", "grading", user="svc-a"), token=SECRET))
-    rsps.post(API + "/users/svc-b/tokens", status=201, json=dict(token("b1", "backup", user="svc-b"), token="backup-secret-0000"))
-    rsps.post(API + "/users/svc-c/tokens", status=201, json=dict(token("c1", "plain", user="svc-c"), token="plain-secret-1111"))
+    rsps.post(API + "/users/svc-a/tokens", status=201, json=dict(token_model("a1", "grading", user="svc-a"), token=SECRET))
+    rsps.post(API + "/users/svc-b/tokens", status=201, json=dict(token_model("b1", "backup", user="svc-b"), token="backup-secret-0000"))
+    rsps.post(API + "/users/svc-c/tokens", status=201, json=dict(token_model("c1", "plain", user="svc-c"), token="plain-secret-1111"))
     entries = [
         {"user": "svc-a", "note": "grading", "secret_file": str(grading)},
         {"user": "svc-b", "note": "backup", "secret_file": str(backup)},
         {"user": "svc-c", "note": "plain"},
     ]
 
-    result, out = run_module(capsys, api_token=ADMIN_TOKEN, tokens=entries)
+    result, out = run_module(jupyterhub_token, capsys, diff=True, tokens=entries)
 
     assert file_text(grading) == SECRET and file_text(backup) == "backup-secret-0000"
-    assert file_mode(grading) == file_mode(backup) == "0o600"
+    assert file_mode(grading) == file_mode(backup) == 0o600
     assert result["token_secrets"] == {"svc-c/plain": "plain-secret-1111"}  # the one without a file, as before
     assert SECRET not in out and "backup-secret-0000" not in out
     assert [(t["user"], t.get("secret_file"), t.get("secret_written")) for t in result["tokens"]] == [
@@ -864,7 +689,7 @@ def test_many_tokens_in_check_mode_write_nothing(rsps, capsys, tmp_path):
     path = tmp_path / "grading.token"
     rsps.get(API + "/users/svc-a/tokens", json={"api_tokens": []})
 
-    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, tokens=[{"user": "svc-a", "note": "grading", "secret_file": str(path)}])
+    result, dummy = run_module(jupyterhub_token, capsys, check_mode=True, diff=True, tokens=[{"user": "svc-a", "note": "grading", "secret_file": str(path)}])
 
     assert result["changed"] is True and not path.exists()
     assert result["tokens"][0]["secret_written"] is True and result["token_secrets"] == {}
@@ -874,11 +699,11 @@ def test_many_tokens_keep_a_token_and_its_file_and_warn_for_a_missing_one(rsps, 
     kept_file, missing_file = tmp_path / "a.token", tmp_path / "b.token"
     kept_file.write_text("written-before")
     os.utime(str(kept_file), (1000000000, 1000000000))
-    rsps.get(API + "/users/svc-a/tokens", json={"api_tokens": [token("a1", "svc", user="svc-a")]})
-    rsps.get(API + "/users/svc-b/tokens", json={"api_tokens": [token("b1", "svc", user="svc-b")]})
+    rsps.get(API + "/users/svc-a/tokens", json={"api_tokens": [token_model("a1", "svc", user="svc-a")]})
+    rsps.get(API + "/users/svc-b/tokens", json={"api_tokens": [token_model("b1", "svc", user="svc-b")]})
     entries = [{"user": "svc-a", "note": "svc", "secret_file": str(kept_file)}, {"user": "svc-b", "note": "svc", "secret_file": str(missing_file)}]
 
-    result, dummy = run_module(capsys, api_token=ADMIN_TOKEN, tokens=entries)
+    result, dummy = run_module(jupyterhub_token, capsys, diff=True, tokens=entries)
 
     assert result["changed"] is False
     assert [t["secret_written"] for t in result["tokens"]] == [False, False]
@@ -893,12 +718,12 @@ def test_many_tokens_failing_part_way_have_written_the_secrets_made_before(rsps,
     path = tmp_path / "a.token"
     rsps.get(API + "/users/svc-a/tokens", json={"api_tokens": []})
     rsps.get(API + "/users/svc-b/tokens", json={"api_tokens": []})
-    rsps.post(API + "/users/svc-a/tokens", status=201, json=dict(token("a1", "svc", user="svc-a"), token=SECRET))
+    rsps.post(API + "/users/svc-a/tokens", status=201, json=dict(token_model("a1", "svc", user="svc-a"), token=SECRET))
     rsps.post(API + "/users/svc-b/tokens", status=400, json={"status": 400, "message": "token expires_in: 9999 must not exceed 60"})
     entries = [{"user": "svc-a", "note": "svc", "secret_file": str(path)}, {"user": "svc-b", "note": "svc", "expires_in": 9999,
                                                                             "secret_file": str(tmp_path / "b.token")}]
 
-    result, out = run_module(capsys, api_token=ADMIN_TOKEN, tokens=entries)
+    result, out = run_module(jupyterhub_token, capsys, diff=True, tokens=entries)
 
     assert result["failed"] is True
     assert result["msg"] == "POST /users/svc-b/tokens: 400 Bad Request: token expires_in: 9999 must not exceed 60"
@@ -924,7 +749,7 @@ def test_many_tokens_with_a_bad_secret_file_fail_before_any_call(rsps, capsys, t
         if isinstance(entry["secret_file"], str):
             entry["secret_file"] = entry["secret_file"].format(dir=tmp_path)
 
-    result, dummy = run_module(capsys, check_mode=True, api_token=ADMIN_TOKEN, tokens=entries)
+    result, dummy = run_module(jupyterhub_token, capsys, check_mode=True, diff=True, tokens=entries)
 
     assert result["failed"] is True
     assert message.format(dir=tmp_path) in result["msg"]

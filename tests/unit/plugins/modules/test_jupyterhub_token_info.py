@@ -12,23 +12,14 @@ import datetime
 import responses
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_token_info
-from ansible_collections.jupyterhub.hub.tests.unit import helpers
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API
-
-
-def run_module(capsys, **params):
-    return helpers.run_module(jupyterhub_token_info, capsys, **params)[0]
-
-
-def token(token_id, note, created="2026-11-22T10:00:00Z"):
-    return {"id": token_id, "kind": "api_token", "note": note, "oauth_client": "JupyterHub", "session_id": None, "created": created}
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, HUB_ROOT, UTC, run_module, token_model
 
 
 def test_a_users_tokens_without_those_the_hub_made(rsps, capsys):
-    tokens = [token("a2", "ci", "2026-11-23"), token("a1", "Server at /user/alice/"), token("a3", "ci", "2026-11-21")]
+    tokens = [token_model("a2", "ci", created=-8), token_model("a1", "Server at /user/alice/"), token_model("a3", "ci", created=-10)]
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": tokens})
 
-    result = run_module(capsys, user="alice", note="ci")
+    result, dummy = run_module(jupyterhub_token_info, capsys, user="alice", note="ci")
 
     assert result["changed"] is False
     assert result["owner"] == "alice"
@@ -36,35 +27,21 @@ def test_a_users_tokens_without_those_the_hub_made(rsps, capsys):
 
 
 def test_one_token_by_id(rsps, capsys):
-    rsps.get(API + "/users/alice/tokens/a7", json=token("a7", "ci"))
+    rsps.get(API + "/users/alice/tokens/a7", json=token_model("a7"))
 
-    result = run_module(capsys, user="alice", token_id="a7")
+    result, dummy = run_module(jupyterhub_token_info, capsys, user="alice", token_id="a7")
 
     assert [t["id"] for t in result["tokens"]] == ["a7"]
 
 
 # -- many users, all users, filters (1.1.0) --------------------------------------------------------------------------
 
-def ago(days):
-    stamp = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=days)
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def ahead(days):
-    stamp = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=days)
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def aged(token_id, user, created, used=None, expires=None):
-    return dict(token(token_id, "ci", ago(created)), user=user, last_activity=None if used is None else ago(used),
-                expires_at=None if expires is None else ahead(expires))
-
 
 def test_a_list_of_users_with_each_token_naming_its_owner(rsps, capsys):
-    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token("a1", "ci")]})
-    rsps.get(API + "/users/bob/tokens", json={"api_tokens": [token("b1", "ci")]})
+    rsps.get(API + "/users/alice/tokens", json={"api_tokens": [token_model("a1")]})
+    rsps.get(API + "/users/bob/tokens", json={"api_tokens": [token_model("b1", user="bob")]})
 
-    result = run_module(capsys, user=["alice", "bob"])
+    result, dummy = run_module(jupyterhub_token_info, capsys, user=["alice", "bob"])
 
     assert [(t["user"], t["id"]) for t in result["tokens"]] == [("alice", "a1"), ("bob", "b1")]
     assert result["users"] == ["alice", "bob"] and "owner" not in result
@@ -73,9 +50,9 @@ def test_a_list_of_users_with_each_token_naming_its_owner(rsps, capsys):
 def test_an_unknown_named_user_fails_naming_it(rsps, capsys):
     rsps.get(API + "/users/alice/tokens", json={"api_tokens": []})
     rsps.get(API + "/users/nobody/tokens", status=404, json={"status": 404, "message": "No such user: nobody"})
-    rsps.get(API + "/", json=helpers.HUB_ROOT)
+    rsps.get(API + "/", json=HUB_ROOT)
 
-    result = run_module(capsys, user=["alice", "nobody"])
+    result, dummy = run_module(jupyterhub_token_info, capsys, user=["alice", "nobody"])
 
     assert result["failed"] is True and result["msg"] == "unknown user(s): nobody"
 
@@ -85,16 +62,17 @@ def test_all_users_paginated_with_both_filters_and_a_deleted_user_skipped(rsps, 
     page2 = {"items": [{"name": "u3"}], "_pagination": {"offset": 2, "limit": 2, "total": 3, "next": None}}
     rsps.get(API + "/users", json=page1, match=[responses.matchers.query_param_matcher({"offset": "0", "limit": "200"})])
     rsps.get(API + "/users", json=page2, match=[responses.matchers.query_param_matcher({"offset": "2", "limit": "200"})])
+    now = datetime.datetime.now(UTC)  # the module reads the clock
     rsps.get(API + "/users/u1/tokens", json={"api_tokens": [
-        aged("a1", "u1", created=200, used=100, expires=3),  # unused for 100 days, expires in 3: both match
-        aged("a2", "u1", created=200, used=1, expires=3),  # used yesterday
-        aged("a3", "u1", created=200),  # never used, no expiry
+        token_model("a1", user="u1", created=-200, used=-100, expires=3, now=now),  # unused for 100 days, expires in 3: both match
+        token_model("a2", user="u1", created=-200, used=-1, expires=3, now=now),  # used yesterday
+        token_model("a3", user="u1", created=-200, now=now),  # never used, no expiry
     ]})
     rsps.get(API + "/users/u2/tokens", status=404, json={"status": 404, "message": "No such user: u2"})
-    rsps.get(API + "/users/u3/tokens", json={"api_tokens": [aged("c1", "u3", created=95, expires=6)]})
-    rsps.get(API + "/", json=helpers.HUB_ROOT)
+    rsps.get(API + "/users/u3/tokens", json={"api_tokens": [token_model("c1", user="u3", created=-95, expires=6, now=now)]})
+    rsps.get(API + "/", json=HUB_ROOT)
 
-    result = run_module(capsys, all_users=True, unused_for="90d", expires_within="1w")
+    result, dummy = run_module(jupyterhub_token_info, capsys, all_users=True, unused_for="90d", expires_within="1w")
 
     assert [(t["user"], t["id"]) for t in result["tokens"]] == [("u1", "a1"), ("u3", "c1")]
     assert result["users"] == ["u1", "u3"] and result["users_gone"] == ["u2"]
@@ -105,7 +83,7 @@ def test_a_token_without_read_tokens_fails_naming_the_scope(rsps, capsys):
     rsps.get(API + "/users/alice/tokens", status=403,
              json={"status": 403, "message": "Action is not authorized with current scopes; requires any of [read:tokens]"})
 
-    result = run_module(capsys, user="alice")
+    result, dummy = run_module(jupyterhub_token_info, capsys, user="alice")
 
     assert result["failed"] is True and result["status"] == 403
     assert "requires any of [read:tokens]" in result["msg"] and "needs the read:tokens scope" in result["msg"]
@@ -114,16 +92,16 @@ def test_a_token_without_read_tokens_fails_naming_the_scope(rsps, capsys):
 def test_listing_every_user_without_list_users_fails_naming_the_scope(rsps, capsys):
     rsps.get(API + "/users", status=403, json={"status": 403, "message": "Action is not authorized with current scopes; requires any of [list:users]"})
 
-    result = run_module(capsys, all_users=True)
+    result, dummy = run_module(jupyterhub_token_info, capsys, all_users=True)
 
     assert result["failed"] is True and "list:users scope" in result["msg"]
 
 
 def test_all_users_and_user_together_fail(rsps, capsys):
-    result = run_module(capsys, all_users=True, user="alice")
+    result, dummy = run_module(jupyterhub_token_info, capsys, all_users=True, user="alice")
     assert result["failed"] is True and "all_users" in result["msg"]
 
 
 def test_a_bad_duration_fails(rsps, capsys):
-    result = run_module(capsys, user="alice", unused_for="ages")
+    result, dummy = run_module(jupyterhub_token_info, capsys, user="alice", unused_for="ages")
     assert result["failed"] is True and result["msg"].startswith("unused_for: 'ages' is not a duration")
