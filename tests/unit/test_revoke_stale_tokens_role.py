@@ -39,16 +39,6 @@ def test_every_variable_the_role_reads_is_in_its_argument_spec_and_the_guide():
     assert set(re.findall(r"^\| `(revoke_stale_tokens_[a-z_]+)` \|", guide, re.M)) == options
 
 
-def test_defaults_match_the_argument_spec():
-    defaults = _load(ROLE, "defaults", "main.yml")
-    options = _spec()["options"]
-    for name, value in defaults.items():
-        assert options[name].get("default") == value, name
-    for name, option in options.items():
-        if "default" in option:
-            assert defaults.get(name) == option["default"], name
-
-
 def test_the_playbook_applies_the_role_on_the_controller():
     (play,) = _load(ROOT, "playbooks", "revoke_stale_tokens.yml")
     assert (play["hosts"], play["connection"], play["gather_facts"]) == ("localhost", "local", False)

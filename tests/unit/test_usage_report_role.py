@@ -165,14 +165,3 @@ def test_every_variable_the_role_reads_is_in_its_argument_spec_and_the_guide():
         guide = handle.read()
     documented = set(re.findall(r"^\| `(usage_report_[a-z_]+)` \|", guide, re.M))
     assert documented == options
-
-
-def test_defaults_match_the_argument_spec():
-    with open(os.path.join(ROLE, "defaults", "main.yml")) as handle:
-        defaults = yaml.safe_load(handle)
-    options = _spec()["options"]
-    for name, value in defaults.items():
-        assert options[name].get("default") == value, name
-    for name, option in options.items():
-        if "default" in option:
-            assert defaults.get(name) == option["default"], name
