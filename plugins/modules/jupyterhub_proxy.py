@@ -130,42 +130,7 @@ diff:
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
-
-# The hub retries a proxy that does not answer for 30 s before it answers 500: wait for that answer.
-PROXY_CALL_TIMEOUT = 45
-# When the hub cannot reach the proxy after a PATCH, it answers a bare 500 and keeps the new settings.
-UNREACHABLE_PROXY_HINT = (
-    "the hub could not sync the routes with the new proxy settings, probably a wrong proxy_api_url or "
-    "proxy_auth_token; it keeps them until the next change or restart, so run the task again with the right ones"
-)
-
-
-def plan_proxy(state, proxy_api_url=None, proxy_auth_token=None, timeout=PROXY_CALL_TIMEOUT):
-    """The call to make: PATCH when settings are given (the hub syncs after it), else POST for a sync, else none."""
-    body = {}
-    if proxy_api_url is not None:
-        body["api_url"] = proxy_api_url
-    if proxy_auth_token is not None:
-        body["auth_token"] = proxy_auth_token
-    if body:
-        return [Call("PATCH", "/proxy", body, timeout=timeout, error_hints={500: UNREACHABLE_PROXY_HINT})]
-    if state == "synced":
-        return [Call("POST", "/proxy", timeout=timeout)]
-    return []
-
-
-def route_table(routes):
-    """What a change of the routing table is: routespecs, targets and data, without the proxy's own activity stamps."""
-    return dict(
-        (spec, (route.get("target"), sorted((key, repr(value)) for key, value in (route.get("data") or {}).items() if key != "last_activity")))
-        for spec, route in routes.items()
-    )
-
-
-def summarize_routes(routes):
-    """What the diff shows of the routing table: routespec -> target."""
-    return dict((spec, route.get("target")) for spec, route in routes.items())
+from ansible_collections.jupyterhub.hub.plugins.module_utils.proxy import PROXY_CALL_TIMEOUT, plan_proxy, route_table, summarize_routes
 
 
 def run(module):

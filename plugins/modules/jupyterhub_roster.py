@@ -295,7 +295,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import summa
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import check_user_names
 from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import check_roster, plan_absent_users, plan_roster, summarize_suspensions, wanted_groups
-from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import remove_users_and_servers
+from ansible_collections.jupyterhub.hub.plugins.module_utils.user_runner import remove_users_and_servers
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_options as check_storage_options
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage

@@ -147,84 +147,8 @@ diff:
     after: {server: ada/, group: physics-101, scopes: ["access:servers!server=ada/"]}
 """
 
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
-from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import (
-    DEFAULT_SCOPE,
-    UNKNOWN_SCOPE_HINT,
-    read_before_change,
-    share_scopes,
-)
-
-
-def find_share(shares, kind, name):
-    """The share of ``shares`` granted to the user or group ``name`` (``kind``), or None."""
-    for share in shares:
-        if share.get("kind") == kind and (share.get(kind) or {}).get("name") == name:
-            return share
-    return None
-
-
-def plan_share(owner, server_name, kind, name, current, state, scopes=None, append=False):
-    """The calls that turn ``current`` (the share with user/group ``name``, or None) into what the options ask.
-
-    ``scopes`` are in the hub's stored form (see share_scopes) or None. Returns the plan and the predicted share.
-    Pure: no I/O, so it is unit-tested directly.
-    """
-    path = quote_path("shares", owner, server_name)
-    target = {kind: name}
-    if state == "absent":
-        if current is None:
-            return [], None
-        if scopes is None:
-            return [Call("PATCH", path, target)], None
-        revoke = [scope for scope in scopes if scope in current["scopes"]]
-        if not revoke:
-            return [], current
-        remaining = [scope for scope in current["scopes"] if scope not in revoke]
-        return [Call("PATCH", path, dict(target, scopes=revoke))], (dict(current, scopes=remaining) if remaining else None)
-
-    if current is None:
-        wanted = scopes if scopes is not None else share_scopes([DEFAULT_SCOPE], owner, server_name)
-        body = dict(target, scopes=scopes) if scopes is not None else target
-        after = {
-            "kind": kind,
-            "user": {"name": name} if kind == "user" else None,
-            "group": {"name": name} if kind == "group" else None,
-            "scopes": wanted,
-            "server": {"user": {"name": owner}, "name": server_name},
-        }
-        return [Call("POST", path, body, error_hints={500: UNKNOWN_SCOPE_HINT})], after
-    if scopes is None:
-        return [], current
-    have = list(current["scopes"])
-    add = [scope for scope in scopes if scope not in have]
-    remove = [] if append else [scope for scope in have if scope not in scopes]
-    plan = []
-    # Add first: revoking every scope of a share deletes it.
-    if add:
-        plan.append(Call("POST", path, dict(target, scopes=add), error_hints={500: UNKNOWN_SCOPE_HINT}))
-    if remove:
-        plan.append(Call("PATCH", path, dict(target, scopes=remove)))
-    after = dict(current, scopes=sorted(set(have + add) - set(remove))) if plan else current
-    return plan, after
-
-
-def plan_revoke_all(owner, server_name, shares):
-    """Revoke every share of the server: one call, if there is any."""
-    return [Call("DELETE", quote_path("shares", owner, server_name))] if shares else []
-
-
-def summarize_share(share):
-    """What the diff shows of a share: who, which scopes."""
-    if share is None:
-        return {}
-    server = share.get("server") or {}
-    summary = {"server": "%s/%s" % ((server.get("user") or {}).get("name"), server.get("name"))}
-    summary[share["kind"]] = (share.get(share["kind"]) or {}).get("name")
-    summary["scopes"] = sorted(share.get("scopes") or [])
-    return summary
+from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import find_share, plan_revoke_all, plan_share, read_before_change, summarize_share
 
 
 def run(module):

@@ -158,61 +158,8 @@ diff:
     after: {share_codes: [{id: sc_1, scopes: ["access:servers!server=ada/"], expires_at: "2026-11-23T10:40:37.346826Z"}]}
 """
 
-try:
-    from urllib.parse import quote
-except ImportError:  # pragma: no cover
-    from urllib import quote
-
-from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
-from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import (
-    DEFAULT_SCOPE,
-    UNKNOWN_SCOPE_HINT,
-    read_before_change,
-    share_scopes,
-)
-
-CODE_LIFETIME = (60, 525600 * 60)  # the expires_in the hub accepts
-# Only the answer that creates a code holds these.
-SECRET_FIELDS = ("code", "accept_url", "full_accept_url")
-
-
-def plan_share_codes(owner, server_name, codes, state, scopes=None, expires_in=None):
-    """The calls for the server's share codes (``codes``, the valid ones), and the predicted codes after.
-
-    A code is identified by its scopes (in the hub's stored form; None is the default scope): present creates
-    one unless a valid code has the same scopes; absent revokes those with the same scopes, or all without scopes.
-    Pure: no I/O, so it is unit-tested directly.
-    """
-    path = quote_path("share-codes", owner, server_name)
-    wanted = scopes if scopes is not None else share_scopes([DEFAULT_SCOPE], owner, server_name)
-    same = [code for code in codes if sorted(code.get("scopes") or []) == wanted]
-    if state == "present":
-        if same:
-            return [], codes
-        body = {}
-        if scopes is not None:
-            body["scopes"] = scopes
-        if expires_in is not None:
-            body["expires_in"] = expires_in
-        new = {"id": None, "scopes": wanted, "expires_at": None}
-        return [Call("POST", path, body, error_hints={500: UNKNOWN_SCOPE_HINT})], codes + [new]
-    if scopes is None:
-        return ([Call("DELETE", path)] if codes else []), []
-    # 404: revoked meanwhile (by a parallel run), which is what was asked
-    plan = [Call("DELETE", "%s?id=%s" % (path, quote(code["id"], safe="")), done_statuses=(404,)) for code in same]
-    return plan, [code for code in codes if code not in same]
-
-
-def without_secret(code):
-    """A share code as a result may hold it after its creation: without the code itself."""
-    return dict((key, value) for key, value in code.items() if key not in SECRET_FIELDS)
-
-
-def summarize_code(code):
-    """What the diff shows of a share code: never the code itself."""
-    return {"id": code.get("id"), "scopes": sorted(code.get("scopes") or []), "expires_at": code.get("expires_at")}
+from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import CODE_LIFETIME, plan_share_codes, read_before_change, summarize_code, without_secret
 
 
 def run(module):

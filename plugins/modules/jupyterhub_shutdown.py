@@ -88,23 +88,7 @@ diff:
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
-
-
-def plan_shutdown(proxy=None, servers=None):
-    """The shutdown call, and what the diff shows after it. Unset flags are left to the hub's settings."""
-    body = {}
-    after = {"hub": "shut down"}
-    for flag, value, stopped in (("proxy", proxy, "stopped"), ("servers", servers, "stopped")):
-        if value is not None:
-            body[flag] = value
-        after[flag] = "as the hub is configured" if value is None else stopped if value else "left running"
-    return [Call("POST", "/shutdown", body)], after
-
-
-def may_shut_down(scopes):
-    """Whether the token's scopes allow it; hubs before 2.0 do not list scopes, so they are given the benefit."""
-    return scopes is None or "shutdown" in scopes
+from ansible_collections.jupyterhub.hub.plugins.module_utils.shutdown import may_shut_down, plan_shutdown
 
 
 def run(module):

@@ -246,7 +246,7 @@ diff:
 """
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import remove_users_and_servers
+from ansible_collections.jupyterhub.hub.plugins.module_utils.user_runner import remove_users_and_servers
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS, require_readable_servers
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_options as check_storage_options
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage

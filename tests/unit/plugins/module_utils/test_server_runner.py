@@ -12,7 +12,8 @@ import threading
 import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import ServerRunner, UserRemovalRunner
+from ansible_collections.jupyterhub.hub.plugins.module_utils.server_runner import ServerRunner
+from ansible_collections.jupyterhub.hub.plugins.module_utils.user_runner import UserRemovalRunner
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import READY, REMOVED, STOPPED, ServerCall
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import UserDeletion, user_removal_plan
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, FakeClient, InFlight, server_model

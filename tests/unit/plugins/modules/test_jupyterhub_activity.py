@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import datetime
 
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_activity import plan_activity, summarize_activity
+from ansible_collections.jupyterhub.hub.plugins.module_utils.activity import plan_activity, summarize_activity
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import NINE, calls, server_model, user_model
 
 

@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_proxy import plan_proxy, route_table, summarize_routes
+from ansible_collections.jupyterhub.hub.plugins.module_utils.proxy import plan_proxy, route_table, summarize_routes
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 

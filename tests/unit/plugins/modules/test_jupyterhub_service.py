@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_service import plan_service, summarize_service
+from ansible_collections.jupyterhub.hub.plugins.module_utils.services import plan_service, summarize_service
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls, service_model
 
 

@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_share import find_share, plan_revoke_all, plan_share, summarize_share
+from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import find_share, plan_revoke_all, plan_share, summarize_share
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import ACCESS, ACTIVITY, API, HUB_ROOT, calls, listing, run_module, share_model
 
 

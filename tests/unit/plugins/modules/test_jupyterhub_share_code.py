@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share_code
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_share_code import plan_share_codes, summarize_code, without_secret
+from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import plan_share_codes, summarize_code, without_secret
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import ACCESS, ACTIVITY, API, HUB_ROOT, calls, listing, run_module, share_code_model
 
 SECRET = "VMJegd6T_gshsaYA5XTyewyQX2PeMNGDG7RtPRT76CA"

@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.jupyterhub.hub.plugins.modules.jupyterhub_shutdown import may_shut_down, plan_shutdown
+from ansible_collections.jupyterhub.hub.plugins.module_utils.shutdown import may_shut_down, plan_shutdown
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import calls
 
 
