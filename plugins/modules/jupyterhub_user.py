@@ -264,7 +264,7 @@ def run(module):
     if module.params["state"] == "absent":
         ensure_absent(module, names)
     elif module.params["admin"] is None and module.params["groups"] is None and not module.params["new_name"] and not module.must_predict:
-        create_missing(module, names)
+        _create_missing(module, names)
     else:
         ensure_present(module, names)
 
@@ -310,7 +310,7 @@ def ensure_present(module, names):
     module.finish(plan, before=summarize_users(before), after=summarize_users(after), **result)
 
 
-def create_missing(module, names):
+def _create_missing(module, names):
     """Users to create, and nothing else to manage: the bulk POST itself skips those that exist and answers with
     those it created, so on a big hub it beats reading first. Only the existing users are read, for the result."""
     plan = [create_users_call(names)]

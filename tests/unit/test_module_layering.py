@@ -213,6 +213,17 @@ def test_modules_have_one_entry_point(module):
     assert ast.unparse(last) == "module.run(run)", "%s: main() must end with module.run(run), not %s" % (name, ast.unparse(last))
 
 
+# The public functions a module may define: planners and summaries live in module_utils.
+MODULE_FUNCTIONS = ("main", "run", "ensure_present", "ensure_absent", "sign_in_scopes")
+
+
+def test_modules_define_no_planner(module):
+    name, source = module
+    public = [node.name for node in ast.parse(source).body if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")]
+    extra = [function for function in public if function not in MODULE_FUNCTIONS]
+    assert not extra, "%s defines %s: a planner or a summary belongs in module_utils, a helper of run() is private (_name)" % (name, extra)
+
+
 def test_the_layering_guard_sees_what_it_guards():
     # the checks above must fail on a pure file that breaks the rules
     bad = (
