@@ -3,9 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Helpers shared by the unit tests (plain functions; the fixtures are in conftest.py).
 
-The hub every test talks to (API, TOKEN), a module run through its main() (run_module), the models
-the hub answers with (user_model, server_model, group_model, token_model, listing), its timestamps
-(NOW, stamp, from_now) and a client that sends nothing (FakeClient).
+The hub every test talks to (API, TOKEN), a module run through its main() (run_module) and the calls of that run
+that change the hub (writes), the models the hub answers with (user_model, server_model, group_model, token_model,
+listing), its timestamps (NOW, stamp, from_now) and a client that sends nothing (FakeClient).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -90,6 +90,12 @@ def assert_failed_before_any_call(result, rsps, message):
     assert result["msg"].startswith(message), result["msg"]
     assert result["failure"] == NO_CALL
     assert len(rsps.calls) == 0
+
+
+def writes(rsps):
+    """The calls of a run that change the hub, as (method, path below API, JSON body or None)."""
+    return [(call.request.method, call.request.path_url[len("/hub/api"):], json.loads(call.request.body) if call.request.body else None)
+            for call in rsps.calls if call.request.method != "GET"]
 
 
 def warnings_of(result):
