@@ -5,7 +5,7 @@
 
 The hub every test talks to (API, TOKEN), a module run through its main() (run_module) and the calls of that run
 that change the hub (writes), the models the hub answers with (user_model, server_model, group_model, token_model,
-listing), its timestamps (NOW, stamp, from_now) and a client that sends nothing (FakeClient).
+route_model, listing), its timestamps (NOW, stamp, from_now) and a client that sends nothing (FakeClient).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -164,6 +164,11 @@ def share_model(kind="group", name="physics", scopes=(ACCESS,), owner="ada", ser
 def share_code_model(code_id="sc_1", scopes=(ACCESS,)):
     """A share code as the hub lists it: without the code itself."""
     return {"id": code_id, "scopes": list(scopes), "expires_at": "2026-11-23T10:40:37Z", "exchange_count": 0}
+
+
+def route_model(spec, target, **data):
+    """A route of the proxy's routing table as the hub lists it (GET /proxy): ``data`` tells what it is for."""
+    return {"routespec": spec, "target": target, "data": data}
 
 
 def listing(*items):
