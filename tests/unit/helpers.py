@@ -166,6 +166,16 @@ def share_code_model(code_id="sc_1", scopes=(ACCESS,)):
     return {"id": code_id, "scopes": list(scopes), "expires_at": "2026-11-23T10:40:37Z", "exchange_count": 0}
 
 
+# The code of a new share code, which only the hub's answer to its creation holds.
+SHARE_CODE_SECRET = "VMJegd6T_gshsaYA5XTyewyQX2PeMNGDG7RtPRT76CA"
+
+
+def new_share_code_model(code_id="sc_9", scopes=(ACCESS,)):
+    """The hub's answer to the creation of a share code: the only one that holds the code."""
+    return dict(share_code_model(code_id, scopes), code=SHARE_CODE_SECRET, accept_url="/hub/accept-share?code=" + SHARE_CODE_SECRET,
+                full_accept_url=None)
+
+
 def route_model(spec, target, **data):
     """A route of the proxy's routing table as the hub lists it (GET /proxy): ``data`` tells what it is for."""
     return {"routespec": spec, "target": target, "data": data}
