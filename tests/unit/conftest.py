@@ -7,10 +7,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import contextlib
+
 import pytest
 import responses
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import JupyterHubClient
+from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 
 # helpers.py asserts too (assert_refused...): rewritten as a test's, they show what failed. This must come before
 # anything imports helpers, so the fixtures below import it when they run.
@@ -39,6 +42,31 @@ def fresh_warnings(monkeypatch):
 
     if hasattr(warnings, "_global_warnings"):
         monkeypatch.setattr(warnings, "_global_warnings", type(warnings._global_warnings)())
+
+
+@pytest.fixture
+def make_module():
+    """make_module(check_mode, diff, token_required, **params): a JupyterHubModule of API with TOKEN and ``params``; its
+    module args stay in place until the test ends (exit_json needs them)."""
+    from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN, patch_module_args
+
+    with contextlib.ExitStack() as stack:
+
+        def make(check_mode=False, diff=False, token_required=True, **params):
+            args = dict(api_url=API, api_token=TOKEN, _ansible_check_mode=check_mode, _ansible_diff=diff)
+            args.update(params)
+            stack.enter_context(patch_module_args(args))
+            return JupyterHubModule(token_required=token_required)
+
+        yield make
+
+
+@pytest.fixture
+def clock():
+    """A FakeClock: at 1000 s, it moves only when slept on."""
+    from ansible_collections.jupyterhub.hub.tests.unit.helpers import FakeClock
+
+    return FakeClock()
 
 
 @pytest.fixture

@@ -3,9 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Helpers shared by the unit tests (plain functions; the fixtures are in conftest.py).
 
-The hub every test talks to (API, TOKEN), a module run through its main() (run_module), the models
-the hub answers with (user_model, server_model, group_model, token_model, listing), its timestamps
-(NOW, stamp, from_now) and a client that sends nothing (FakeClient).
+The hub every test talks to (API, TOKEN), a module run through its main() (run_module) and the calls of that run
+that change the hub (writes), the models the hub answers with (user_model, server_model, group_model, token_model,
+route_model, listing), its timestamps (NOW, stamp, from_now), a client that sends nothing (FakeClient), and a hub of scripted servers
+with its clock for the runners (FakeHub, HubClient, FakeClock).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -24,6 +25,8 @@ from unittest import mock
 import pytest
 
 from ansible.module_utils import basic
+
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 
 try:
     from ansible.module_utils.testing import patch_module_args
@@ -71,6 +74,13 @@ def run_module(module, capsys, check_mode=False, diff=False, **params):
     return json.loads(out), out
 
 
+def exit_result(capsys, action):
+    """Run ``action``, which must end the module, and return the JSON result it printed."""
+    with pytest.raises(SystemExit):
+        action()
+    return json.loads(capsys.readouterr().out)
+
+
 # What ``failure`` holds when no call failed.
 NO_CALL = {"method": None, "path": None, "status": None, "message": None}
 
@@ -90,6 +100,12 @@ def assert_failed_before_any_call(result, rsps, message):
     assert result["msg"].startswith(message), result["msg"]
     assert result["failure"] == NO_CALL
     assert len(rsps.calls) == 0
+
+
+def writes(rsps):
+    """The calls of a run that change the hub, as (method, path below API, JSON body or None)."""
+    return [(call.request.method, call.request.path_url[len("/hub/api"):], json.loads(call.request.body) if call.request.body else None)
+            for call in rsps.calls if call.request.method != "GET"]
 
 
 def warnings_of(result):
@@ -158,6 +174,21 @@ def share_model(kind="group", name="physics", scopes=(ACCESS,), owner="ada", ser
 def share_code_model(code_id="sc_1", scopes=(ACCESS,)):
     """A share code as the hub lists it: without the code itself."""
     return {"id": code_id, "scopes": list(scopes), "expires_at": "2026-11-23T10:40:37Z", "exchange_count": 0}
+
+
+# The code of a new share code, which only the hub's answer to its creation holds.
+SHARE_CODE_SECRET = "VMJegd6T_gshsaYA5XTyewyQX2PeMNGDG7RtPRT76CA"
+
+
+def new_share_code_model(code_id="sc_9", scopes=(ACCESS,)):
+    """The hub's answer to the creation of a share code: the only one that holds the code."""
+    return dict(share_code_model(code_id, scopes), code=SHARE_CODE_SECRET, accept_url="/hub/accept-share?code=" + SHARE_CODE_SECRET,
+                full_accept_url=None)
+
+
+def route_model(spec, target, **data):
+    """A route of the proxy's routing table as the hub lists it (GET /proxy): ``data`` tells what it is for."""
+    return {"routespec": spec, "target": target, "data": data}
 
 
 def listing(*items):
@@ -258,6 +289,109 @@ class InFlight:
         threading.Event().wait(self.seconds)
         with self.lock:
             self.count -= 1
+
+
+# -- a hub of scripted servers, for the runners (server_runner.py, user_runner.py) -------------------------------
+
+
+class FakeClock:
+    """A monotonic clock at 1000 s that moves only when slept on; ``sleeps``: the delays asked for, in order."""
+
+    def __init__(self):
+        self.now = 1000.0
+        self.sleeps = []
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+class FakeHub:
+    """Servers that move through scripted statuses, one step per read of the users.
+
+    ``script[key]``: the statuses a server shows at the following reads (the last one stays).
+    ``errors[(method, path)]``: the JupyterHubError a call gets, or a list of them: one per call, then success.
+    """
+
+    def __init__(self, users):
+        self.users = list(users)
+        self.script = {}
+        self.errors = {}
+        self.events = {}
+        self.requests = []
+        self.reads = []
+        self.barrier = None
+        self.lock = threading.Lock()
+
+    def status(self, key):
+        steps = self.script.get(key) or ["absent"]
+        return steps[0]
+
+    def advance(self):
+        for key, steps in self.script.items():
+            if len(steps) > 1:
+                steps.pop(0)
+
+
+class HubClient(FakeClient):
+    """A client of a FakeHub: what a ServerRunner sends and reads goes to the hub's script."""
+
+    def __init__(self, hub):
+        super(HubClient, self).__init__()
+        self.hub = hub
+
+    def request(self, method, path, body=None, timeout=None):
+        with self.hub.lock:
+            self.hub.requests.append((method, path, body))
+        if self.hub.barrier is not None:
+            self.hub.barrier.wait()  # every call of the batch must be in flight at once to pass
+        error = self.hub.errors.get((method, path))
+        if isinstance(error, list):  # one error per call, then none
+            error = error.pop(0) if error else None
+        if error is not None:
+            raise error
+        return None
+
+    def get_named(self, collection, names, params=None):
+        assert collection == "users"
+        assert params == {"include_stopped_servers": "true"}
+        self.hub.reads.append(list(names))
+        self.hub.advance()
+        answer = {}
+        for name in names:
+            if name not in self.hub.users:
+                answer[name] = None
+                continue
+            servers = {}
+            for (user, server), steps in self.hub.script.items():
+                if user == name and steps[0] != "absent":
+                    servers[server] = server_model(server, steps[0])
+            answer[name] = {"name": name, "servers": servers}
+        return answer
+
+    def read_events(self, path, max_time=10):
+        events = self.hub.events.get(path)
+        if isinstance(events, Exception):
+            raise events
+        return events or []
+
+
+def users_before(hub, statuses):
+    """The users of a FakeHub as read before the task, their servers in ``statuses`` ({(user, server): status}):
+    {user: {"servers": {server: model}}}."""
+    users = dict((name, {"name": name, "servers": {}}) for name in hub.users)
+    for (user, server), status in statuses.items():
+        if status != "absent":
+            users[user]["servers"][server] = server_model(server, status)
+    return users
+
+
+def hub_error(status, message, method="POST", path="/users/a/server"):
+    """The JupyterHubError of the hub's answer ``status`` ``message`` to ``method path``."""
+    return JupyterHubError(message, status=status, method=method, path=path)
 
 
 # -- files -------------------------------------------------------------------------------------------------------

@@ -1,45 +1,24 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, jupyterhub.hub contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""module_utils/module.py, the Ansible side shared by the modules: building, plan/apply, finish, failures (Call is tested in test_plan.py)."""
+"""module_utils/module.py, the Ansible side shared by the modules: building, plan/apply, finish, failures (Call is tested in test_plan.py; make_module
+is in conftest.py)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import contextlib
 import json
 from unittest import mock
 
 import pytest
 import requests
 
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN, patch_module_args
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, TOKEN, exit_result, patch_module_args
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
-
-
-@pytest.fixture
-def make_module():
-    """Build a JupyterHubModule; its module args stay in place until the test ends (exit_json needs them)."""
-    with contextlib.ExitStack() as stack:
-
-        def make(check_mode=False, diff=False, token_required=True, **params):
-            args = dict(api_url=API, api_token=TOKEN, _ansible_check_mode=check_mode, _ansible_diff=diff)
-            args.update(params)
-            stack.enter_context(patch_module_args(args))
-            return JupyterHubModule(token_required=token_required)
-
-        yield make
-
-
-def exit_result(capsys, action):
-    """Run ``action``, which must end the module, and return the JSON result it printed."""
-    with pytest.raises(SystemExit):
-        action()
-    return json.loads(capsys.readouterr().out)
 
 
 PLAN = [

@@ -8,21 +8,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
-
 import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_group
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import (API, HUB_ROOT, NO_CALL, assert_failed_before_any_call, assert_refused, group_model,
-                                                                   listing, run_module, user_model, warnings_of)
+                                                                   listing, run_module, user_model, warnings_of, writes)
 
 NOT_FOUND = {"status": 404, "message": "Not Found"}
-
-
-def writes(rsps):
-    """The calls that change the hub, as (method, path, body)."""
-    return [(call.request.method, call.request.path_url[len("/hub/api"):], json.loads(call.request.body) if call.request.body else None)
-            for call in rsps.calls if call.request.method != "GET"]
 
 
 def test_a_new_group_is_created_then_filled_and_the_diff_shows_it(rsps, capsys):
