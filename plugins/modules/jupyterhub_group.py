@@ -169,14 +169,7 @@ def run(module):
         else:
             module.require_existing("users", to_check, "Create them first, or set create_missing_users.")
 
-    plan, after = plan_group(
-        name,
-        current,
-        params["state"],
-        members=params["members"],
-        append=params["append"],
-        properties=params["properties"],
-    )
+    plan, after = plan_group(name, current, params["state"], members=params["members"], append=params["append"], properties=params["properties"])
     if users_to_create:
         plan.insert(0, create_users_call(users_to_create))
     module.apply(plan)

@@ -595,17 +595,8 @@ def run(module):
     if matched and (params["state"] == "absent" or force):
         own_token_id = module.client.whoami().get("token_id")
 
-    plan, revoked, created = plan_token(
-        owner,
-        matched,
-        params["state"],
-        note=params["note"],
-        scopes=params["scopes"],
-        roles=params["roles"],
-        expires_in=params["expires_in"],
-        force=force,
-        own_token_id=own_token_id,
-    )
+    plan, revoked, created = plan_token(owner, matched, params["state"], note=params["note"], scopes=params["scopes"], roles=params["roles"],
+                                        expires_in=params["expires_in"], force=force, own_token_id=own_token_id)
     # the new secret in the result, or in secret_file before the old tokens are revoked
     module.finish(**apply_token_plan(module, owner, matched, rotated, plan, revoked, created, own_token_id))
 

@@ -291,15 +291,8 @@ def ensure_present(module, names):
     if params["groups"]:
         module.require_existing("groups", params["groups"], "Create them first with jupyterhub.hub.jupyterhub_group.")
 
-    plan, after = plan_users(
-        names,
-        current,
-        params["state"],
-        admin=params["admin"],
-        groups=params["groups"],
-        append=params["append"],
-        rename_from=rename_from,
-    )
+    plan, after = plan_users(names, current, params["state"], admin=params["admin"], groups=params["groups"], append=params["append"],
+                             rename_from=rename_from)
     answers = module.apply(plan)
     _merge_created(after, plan, answers)
 
