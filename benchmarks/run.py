@@ -11,7 +11,8 @@ JUPYTERHUB_API_TOKEN. Every case uses fresh names on that hub; the hub is thrown
   2. the role's second run, with nothing to change (the whole ansible-playbook);
   3. an ansible.builtin.uri loop on a 100-user slice, per user, against the role per user;
   4. 1000 new users with one jupyterhub_user task on a hub seeded with 20,000 users, against the bulk
-     POST alone; and how many GET calls a task naming 10 of those users makes;
+     POST alone; the same task three times again, with nothing to change (no write may reach the hub), beside a
+     plain script reading that class; and how many GET calls a task naming 10 of those users makes;
   5. (benchmarks/servers.py) the servers of a group of 20 started and stopped by group with jupyterhub_server,
      against a plain requests script sending every start (and stop) at once and polling until all are ready (stopped);
   6. the role on three hubs at once (docs/many-hubs.md: one inventory host per hub, --forks 3), against the role on
@@ -139,6 +140,30 @@ def api_gets_since(log, offset):
         handle.seek(offset)
         text = handle.read().decode("utf-8", "replace")
     return len(re.findall(r"\] \d{3} GET /[^ ]*hub/api/", text))
+
+
+def api_writes_since(log, offset):
+    """The POST, PUT, PATCH and DELETE calls to the hub's API logged after ``offset``, whatever their status."""
+    with open(log, "rb") as handle:
+        handle.seek(offset)
+        text = handle.read().decode("utf-8", "replace")
+    return len(re.findall(r"\] \d{3} (?:POST|PUT|PATCH|DELETE) /[^ ]*hub/api/", text))
+
+
+def read_class(names):
+    """A plain requests script reading a class of existing users: the listing narrowed to their common prefix."""
+    started = time.monotonic()
+    prefix = os.path.commonprefix(names)
+    url, params, found = API_URL + "/users", {"name_filter": prefix, "limit": 200}, {}
+    while True:
+        page = requests.get(url, params=params, headers=dict(HEADERS, Accept="application/jupyterhub-pagination+json"), timeout=60).json()
+        found.update((user["name"], user) for user in page["items"])
+        following = (page.get("_pagination") or {}).get("next")
+        if not following:
+            break
+        params = dict(params, offset=following["offset"])
+    assert set(names) <= set(found), "the class is not on the hub"
+    return time.monotonic() - started
 
 
 def read_hub_config(path):
@@ -366,6 +391,27 @@ def main():
         print("  %d new users on a hub of %d, jupyterhub_user task: %7.2f s (whole ansible-playbook: %.2f s)"
               % (NEW_USERS, SEED_USERS, task_seconds, task_wall))
         report("the task against the bulk POST", "%.2fx" % (task_seconds / post_seconds), "<= 1.30x", task_seconds / post_seconds <= 1.3)
+        # The same task again, every user there: a nightly run that changes nothing must send no write (a POST the
+        # hub answers 409 costs it a second and a warning in its log), in rounds alternating with a plain script
+        # that reads the same class.
+        class_names = ["bench-task-%04d" % i for i in range(NEW_USERS)]
+        log = hub_log()
+        again_times, read_times, writes, changed = [], [], 0, False
+        for number in range(3):
+            sides = [("task", lambda: playbook("create_users", tmp, names=class_names)[1]), ("read", lambda: read_class(class_names))]
+            for side, run in sides if number % 2 == 0 else reversed(sides):
+                offset = log.stat().st_size
+                if side == "task":
+                    again = run()
+                    again_times.append(again["seconds"])
+                    changed = changed or again["changed"]
+                    writes += api_writes_since(log, offset)
+                else:
+                    read_times.append(run())
+        again_seconds, read_seconds = sum(again_times) / len(again_times), sum(read_times) / len(read_times)
+        print("  the same task again, nothing to change:            %7.2f s  (rounds: %s; changed: %s)" % (again_seconds, _times(again_times), changed))
+        print("  plain requests script reading that class:          %7.2f s  (rounds: %s)" % (read_seconds, _times(read_times)))
+        report("writes of the task run again, nothing to change", "%d in 3 runs" % writes, "0, changed=false", writes == 0 and not changed)
         log = hub_log()
         offset = log.stat().st_size
         playbook("read_users", tmp, names=["bench-seed-%05d" % (i * 997) for i in range(NAMED)])

@@ -82,10 +82,10 @@ notes:
     true. It defaults to true only when C(allowed_users) is set.
   - The users are read one by one or with the paginated listing, whichever takes fewer calls on this hub (the first
     page of the listing tells how many users it has).
-  - When the task only creates users (no O(admin), O(groups) or O(new_name)), and runs neither in check mode nor
-    with C(--diff), it sends the bulk creation without reading first. The hub skips the users that exist and answers
-    with those it created; only the existing ones are read, for RV(users). On a big hub this is the fastest way to
-    add a class.
+  - The users are read before any change, so a run with nothing to change sends no write (and leaves nothing in the
+    hub's log). The missing users are then created with one bulk C(POST /users), whatever their number. On a big hub,
+    the read of a class is a listing narrowed by the names' common prefix (C(name_filter)), so a new class costs one
+    C(GET) before its creation.
   - With O(state=absent), the token needs the C(servers) scope (part of C(admin:servers)) besides C(admin:users), to
     read and stop the users' servers; without C(read:servers) the task fails before any change. It reads C(GET /info)
     (scope C(read:hub)) for the spawner's class; without it, it cannot tell what deleting deletes (see O(delete_storage)).
@@ -251,7 +251,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_options as check_storage_options
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_storage
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import ARGUMENT_SPEC as STORAGE_ARGUMENT_SPEC
-from ansible_collections.jupyterhub.hub.plugins.module_utils.users import create_users_call, plan_users, summarize_users
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import plan_users, summarize_users
 
 
 KEEP_STORAGE = ("stop their servers with jupyterhub.hub.jupyterhub_server (state: stopped, server_name: '*'), or suspend "
@@ -263,8 +263,6 @@ def run(module):
     _check_names(module, names)
     if module.params["state"] == "absent":
         ensure_absent(module, names)
-    elif module.params["admin"] is None and module.params["groups"] is None and not module.params["new_name"] and not module.must_predict:
-        _create_missing(module, names)
     else:
         ensure_present(module, names)
 
@@ -301,18 +299,6 @@ def ensure_present(module, names):
     if len(users) == 1:
         result["user"] = users[0]
     module.finish(plan, before=summarize_users(before), after=summarize_users(after), **result)
-
-
-def _create_missing(module, names):
-    """Users to create, and nothing else to manage: the bulk POST itself skips those that exist and answers with
-    those it created, so on a big hub it beats reading first. Only the existing users are read, for the result."""
-    plan = [create_users_call(names)]
-    answer = module.apply(plan)[0] or []  # the hub's 409 when every user exists counts as done: None
-    created = dict((model["name"], model) for model in answer)
-    found = module.client.get_named("users", [name for name in names if name not in created])
-    users = [created.get(name) or found.get(name) for name in names]
-    result = dict(users=users, user=users[0]) if len(users) == 1 else dict(users=users)
-    module.finish(plan, **result)
 
 
 def ensure_absent(module, names):

@@ -145,27 +145,46 @@ def test_absent_of_users_already_gone_is_no_change(rsps, capsys):
     assert result["plan"] == [] and result["removed_servers"] == []
 
 
-def test_only_creating_sends_the_bulk_call_first_and_reads_only_the_existing(rsps, capsys):
-    created = rsps.post(API + "/users", status=201, json=[user_model("new")])
+def test_only_creating_reads_first_and_creates_only_the_missing_in_one_call(rsps, capsys):
+    rsps.get(API + "/users/new", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(API + "/", json=HUB_ROOT)  # GET / proves api_url before a 404 is believed
     rsps.get(API + "/users/old", json=user_model("old", groups=["g"]))
+    created = rsps.post(API + "/users", status=201, json=[user_model("new")])
 
     result, dummy = run_module(jupyterhub_user, capsys, name=["new", "old"])
 
     assert result["changed"] is True
     assert result["plan"] == ["POST /users"]
-    assert json.loads(created.calls[0].request.body) == {"usernames": ["new", "old"]}
+    assert json.loads(created.calls[0].request.body) == {"usernames": ["new"]}
     assert [u["name"] for u in result["users"]] == ["new", "old"]
-    assert [c.request.method for c in rsps.calls] == ["POST", "GET"]
+    assert result["users"][1]["groups"] == ["g"]
+    assert [c.request.method for c in rsps.calls] == ["GET", "GET", "GET", "POST"]
 
 
-def test_only_creating_users_that_all_exist_is_no_change(rsps, capsys):
-    rsps.post(API + "/users", status=409, json={"status": 409, "message": "All 1 users already exist"})
+def test_only_creating_users_that_all_exist_sends_no_write(rsps, capsys):
+    # a nightly run over an unchanged class: no POST answered 409, nothing in the hub's log but reads
     rsps.get(API + "/users/old", json=user_model("old"))
 
     result, dummy = run_module(jupyterhub_user, capsys, name=["old"])
 
     assert result["changed"] is False
+    assert result["plan"] == []
     assert result["user"]["name"] == "old"
+    assert [c.request.method for c in rsps.calls] == ["GET"]
+
+
+def test_a_class_on_a_big_hub_is_read_with_one_narrowed_listing(rsps, capsys):
+    names = ["cs101-%02d" % number for number in range(30)]
+    existing = [user_model(name) for name in names[:10]]
+    rsps.get(API + "/users", json=listing(*existing))
+    created = rsps.post(API + "/users", status=201, json=[user_model(name) for name in names[10:]])
+
+    result, dummy = run_module(jupyterhub_user, capsys, name=names)
+
+    assert [c.request.method for c in rsps.calls] == ["GET", "POST"]
+    assert rsps.calls[0].request.params["name_filter"] == "cs101-"
+    assert json.loads(created.calls[0].request.body) == {"usernames": names[10:]}
+    assert [u["name"] for u in result["users"]] == names
 
 
 def test_with_diff_the_users_are_read_first(rsps, capsys):
