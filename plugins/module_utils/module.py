@@ -13,14 +13,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, JupyterHubClient
-from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError, SecretFileError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import check_user_names, name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import call_strings
+from ansible_collections.jupyterhub.hub.plugins.module_utils.secret_files import check_target, holds, write_secret
 from ansible_collections.jupyterhub.hub.plugins.module_utils.signin import PasswordSignIn
 from ansible_collections.jupyterhub.hub.plugins.module_utils.times import parse_duration
 from ansible_collections.jupyterhub.hub.plugins.module_utils.signin import ARGUMENT_SPEC as SIGN_IN_ARGUMENT_SPEC
@@ -247,6 +249,28 @@ class JupyterHubModule(AnsibleModule):
             failure=failure,
             **result
         )
+
+    def write_file(self, path, text, option):
+        """Make the file ``path`` (option ``option``) hold ``text``, mode 0600, written atomically; not in check mode.
+
+        Returns (whether the file changes, what it held before or None). A path that cannot take a file fails
+        the task before anything is written, in check mode too.
+        """
+        problem = check_target(path, option)
+        if problem:
+            self.fail_json(msg="%s. Nothing was written." % problem)
+        before = None
+        if os.path.exists(path):
+            with open(path) as handle:
+                before = handle.read()
+        if holds(path, text):
+            return False, before
+        if not self.check_mode:
+            try:
+                write_secret(path, text, option)
+            except SecretFileError as err:
+                self.fail_json(msg=str(err))
+        return True, before
 
     def duration_option(self, option):
         """The duration in option ``option`` ("90d", "12h", "3600") in seconds, None if unset; a bad one fails the task."""

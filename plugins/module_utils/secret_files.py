@@ -28,28 +28,28 @@ SHOWN_ABSENT = "(no file)"
 SHOWN_NEW = "(a new secret, not shown)"
 
 
-def check_target(path):
+def check_target(path, option="secret_file"):
     """Why ``path`` cannot take a secret (a sentence naming it), or None. Reads only: nothing is made.
 
     The path must be absolute, must not be a directory, and its directory must exist and let this
-    process create files in it.
+    process create files in it. ``option``: the option that names the file, for the message.
     """
     if not path:
-        return "secret_file is empty: give the path of the file to write the secret to, or leave it unset"
+        return "%s is empty: give the path of the file to write to, or leave it unset" % option
     if not os.path.isabs(path):
-        return "secret_file %s is not an absolute path: the module runs in a temporary directory of its own" % path
+        return "%s %s is not an absolute path: the module runs in a temporary directory of its own" % (option, path)
     if os.path.isdir(path):
-        return "secret_file %s is a directory: give the path of a file in it" % path
+        return "%s %s is a directory: give the path of a file in it" % (option, path)
     directory = os.path.dirname(path)
     if not os.path.exists(directory):
         return (
-            "the directory of secret_file %s does not exist: create %s first (for example with ansible.builtin.file, "
-            "state=directory, mode=0700)" % (path, directory)
+            "the directory of %s %s does not exist: create %s first (for example with ansible.builtin.file, "
+            "state=directory, mode=0700)" % (option, path, directory)
         )
     if not os.path.isdir(directory):
-        return "the directory of secret_file %s, %s, is not a directory" % (path, directory)
+        return "the directory of %s %s, %s, is not a directory" % (option, path, directory)
     if not os.access(directory, os.W_OK | os.X_OK):
-        return "secret_file %s cannot be written: this process may not create files in %s" % (path, directory)
+        return "%s %s cannot be written: this process may not create files in %s" % (option, path, directory)
     return None
 
 
@@ -72,7 +72,7 @@ def holds(path, secret):
         return False
 
 
-def write_secret(path, secret):
+def write_secret(path, secret, option="secret_file"):
     """Write ``secret`` to ``path`` atomically, mode 0600. True if written; False if the file held it already.
 
     A file replaced keeps its owner and group when this process may set them (root may). Raises
@@ -89,7 +89,7 @@ def write_secret(path, secret):
     try:
         descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".%s." % os.path.basename(path), suffix=".tmp")
     except OSError as err:
-        raise SecretFileError("cannot write secret_file %s: %s" % (path, _reason(err)))
+        raise SecretFileError("cannot write %s %s: %s" % (option, path, _reason(err)))
     try:
         try:
             os.fchmod(descriptor, MODE)
@@ -106,7 +106,7 @@ def write_secret(path, secret):
         os.replace(temporary, path)
     except OSError as err:
         _remove(temporary)
-        raise SecretFileError("cannot write secret_file %s: %s" % (path, _reason(err)))
+        raise SecretFileError("cannot write %s %s: %s" % (option, path, _reason(err)))
     except BaseException:
         _remove(temporary)
         raise

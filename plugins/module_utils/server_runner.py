@@ -284,5 +284,3 @@ def _move_to_done(outcome, path):
 
 def _status_of(err):
     return err.status if err is not None else None
-
-

@@ -13,10 +13,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
+
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
+from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import membership_calls
+from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.plan import Call
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import REMOVED, ServerCall, server_model, server_status
+from ansible_collections.jupyterhub.hub.plugins.module_utils.times import UTC, older_than
 
 # Bulk creation takes about 16 ms a user on a small hub: give big rosters the time they need.
 SECONDS_PER_CREATED_USER = 0.05
@@ -138,3 +143,13 @@ def user_removal_plan(names, current):
             servers.append(ServerCall("DELETE", name, ""))
         users.append(UserDeletion(name))
     return servers + users
+
+
+def idle_users(users, seconds, now=None):
+    """The users of ``users`` (models) idle for more than ``seconds``: since their last activity, or their creation if
+    never active. Raises a JupyterHubError naming the users whose activity the token cannot read."""
+    blind = [user["name"] for user in users if "last_activity" not in user or "created" not in user]
+    if blind:
+        raise JupyterHubError("the token cannot read when %s were last active (scope read:users:activity)" % name_list(blind))
+    now = now or datetime.datetime.now(UTC)
+    return [user for user in users if older_than(user["last_activity"] or user["created"], seconds, now)]

@@ -124,12 +124,9 @@ missing:
   sample: [zoe]
 """
 
-import datetime
-
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
-from ansible_collections.jupyterhub.hub.plugins.module_utils.names import name_list
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS
-from ansible_collections.jupyterhub.hub.plugins.module_utils.times import UTC, older_than
+from ansible_collections.jupyterhub.hub.plugins.module_utils.users import idle_users
 
 
 def run(module):
@@ -146,17 +143,8 @@ def run(module):
                 query[key] = params[key]
         users = module.client.paginate("/users", params=query)
     if idle_seconds is not None:
-        users = _idle(module, users, idle_seconds)
+        users = idle_users(users, idle_seconds)
     module.finish([], users=users, missing=missing)
-
-
-def _idle(module, users, seconds):
-    """The users idle for more than ``seconds``: since their last activity, or their creation if never active."""
-    blind = [user["name"] for user in users if "last_activity" not in user or "created" not in user]
-    if blind:
-        module.fail_json(msg="the token cannot read when %s were last active (scope read:users:activity)" % name_list(blind))
-    now = datetime.datetime.now(UTC)
-    return [user for user in users if older_than(user["last_activity"] or user["created"], seconds, now)]
 
 
 def _matches(user, state, name_filter):

@@ -27,11 +27,12 @@ version=$(setting jupyterhub_version)
     || { echo "no jupyterhub_hubctl(_python)/jupyterhub_version in $shared_config"; exit 1; }
 
 own_tmp=$(mktemp -d)
-own_hub_started="$own_tmp/.own-hubs"  # the hubs to stop on exit, one name a line
+own_hub_started="$own_tmp/.own-hubs"  # the hubs to stop on exit, one hub name (NAME-VERSION) a line
 : >"$own_hub_started"
 
-# own_hub_name NAME: the hub's name, NAME-VERSION (the hub versions' runs go side by side)
-own_hub_name() { echo "$1-$version"; }
+# own_hub_name NAME: the hub's name, NAME-VERSION (the hub versions' runs go side by side). VERSION is the shared
+# hub's, or own_hub_version's when it is set (a hub of another version, for a test that moves data between versions).
+own_hub_name() { echo "$1-${own_hub_version:-$version}"; }
 
 # own_hub_dir NAME: the hub's work directory (hub.log, hub.pid, home/), which hubctl.py wipes at start
 own_hub_dir() { echo "$(cd "$(dirname "$hubctl")/.." && pwd)/output/hub-$(own_hub_name "$1")"; }
@@ -43,23 +44,26 @@ own_hub_config() { echo "$own_tmp/$1.yml"; }
 # jupyterhub_config.py, and set own_config to its integration config. Safe in a background job (&),
 # but there own_config is not set: read own_hub_config NAME.
 own_hub_start() {
-    echo "$1" >>"$own_hub_started"
+    own_hub_name "$1" >>"$own_hub_started"
     own_config=$(own_hub_config "$1")
-    "$python" "$hubctl" start --version "$version" --name "$(own_hub_name "$1")" --config-out "$own_config" \
+    "$python" "$hubctl" start --version "${own_hub_version:-$version}" --name "$(own_hub_name "$1")" --config-out "$own_config" \
         --extra-config "${2:-}" >/dev/null
 }
 
 # own_hub_stop NAME: stop the hub NAME now, before the exit does
 own_hub_stop() {
-    "$python" "$hubctl" stop --version "$version" --name "$(own_hub_name "$1")"
-    grep -vxF -- "$1" "$own_hub_started" >"$own_hub_started.left" || true
+    local hub
+    hub=$(own_hub_name "$1")
+    "$python" "$hubctl" stop --version "${own_hub_version:-$version}" --name "$hub"
+    grep -vxF -- "$hub" "$own_hub_started" >"$own_hub_started.left" || true
     mv "$own_hub_started.left" "$own_hub_started"
 }
 
 own_hub_cleanup() {
-    local name
-    sort -u "$own_hub_started" | while read -r name; do
-        "$python" "$hubctl" stop --version "$version" --name "$(own_hub_name "$name")" </dev/null || true
+    local hub
+    sort -u "$own_hub_started" | while read -r hub; do
+        # a hub's work directory is found by its name, whatever its version
+        "$python" "$hubctl" stop --version "$version" --name "$hub" </dev/null || true
     done
     rm -rf "$own_tmp"
 }

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The hub as code, both ways (docs/hub-as-code.md), on two hubs of this test's own: the source hub of this run's
+# version, and an empty copy hub of the other full-suite version (6.1.1 -> 5.5.4 in the 6.1.1 run, and back in the
+# 5.5.4 run).
+#   1. the onboard role puts fixture.yml on the source hub: admins, group properties, members with odd names, an
+#      empty group, tokens with a note, scopes and an expiry;
+#   2. jupyterhub_roster_info exports it (with tokens) to a file: every user, group and token, no secret; a second
+#      export changes nothing, and the file is the same bytes;
+#   3. a change made by hand (an admin flag) shows in check mode with --diff, and the file stays as it was;
+#   4. the role applies the export to the empty copy hub; a second run changes nothing;
+#   5. the copy hub exported is byte-identical to the source's export. Its tokens are new (new secrets), with the
+#      same notes, scopes and lifetimes;
+#   6. no token secret in any output.
+# Cleanup: both hubs are stopped and their work directories wiped (trap).
+set -eu
+
+# shellcheck source-path=SCRIPTDIR
+source ../setup_own_hub/own_hub.sh
+
+case "$version" in
+    6.1.1) other=5.5.4 ;;
+    5.5.4) other=6.1.1 ;;
+    *) other=$version ;;  # the smoke run: one version only
+esac
+tmp=$own_tmp
+
+fail() {
+    echo "FAILED: $*"
+    exit 1
+}
+
+own_hub_start roster-source
+source_config=$own_config
+own_hub_version=$other own_hub_start roster-copy
+copy_config=$own_config
+
+step() {  # step CONFIG NAME [ARGS...]: one step of roster.yml against the hub of CONFIG, its output in $tmp/NAME.log
+    local config=$1 name=$2
+    shift 2
+    ansible-playbook -i localhost, -e "@$config" -e "step=${name%%-*}" roster.yml "$@" >"$tmp/$name.log" 2>&1 \
+        || { tail -n 40 "$tmp/$name.log"; fail "step $name"; }
+}
+changed() { sed -n 's/^localhost *:.* changed=\([0-9]*\).*/\1/p' "$tmp/$1.log"; }
+
+step "$source_config" onboard-source -e @fixture.yml
+step "$source_config" export-first -e "export_file=$tmp/source.yml" -e expect_changed=true
+cp "$tmp/source.yml" "$tmp/source-first.yml"
+step "$source_config" export-again -e "export_file=$tmp/source.yml" -e expect_changed=false
+cmp "$tmp/source.yml" "$tmp/source-first.yml" || fail "a second export of an unchanged hub is not the same bytes"
+echo "export: every user, group and token of the hub; a second export is the same bytes"
+
+step "$source_config" drift-check -e "export_file=$tmp/source.yml"
+step "$source_config" recheck-source -e "export_file=$tmp/source.yml"
+cmp "$tmp/source.yml" "$tmp/source-first.yml" || fail "the drift check changed the file"
+echo "drift: a change by hand shows in check mode with --diff, the file is left as it was"
+
+step "$copy_config" onboard-copy -e "@$tmp/source.yml"
+step "$copy_config" onboard-copy-again -e "@$tmp/source.yml"
+[ "$(changed onboard-copy-again)" = 0 ] || { tail -n 40 "$tmp/onboard-copy-again.log"; fail "applying the export again changed the copy hub"; }
+step "$copy_config" export-copy -e "export_file=$tmp/copy.yml" -e expect_changed=true
+cmp "$tmp/source.yml" "$tmp/copy.yml" || { diff "$tmp/source.yml" "$tmp/copy.yml" || true; fail "the copy hub's export differs from the source's"; }
+echo "apply anywhere: the export applied to an empty JupyterHub $other hub exports to the same bytes as the JupyterHub $version hub's"
+
+# no secret of either hub (the tokens made, the harness's own) in any output or file
+for config in "$source_config" "$copy_config"; do
+    for key in jupyterhub_api_token jupyterhub_readonly_token jupyterhub_user_password; do
+        secret=$(setting "$key" "$config")
+        [ -n "$secret" ] || fail "no $key in $config"
+        if grep -rqF -- "$secret" "$tmp"/*.log "$tmp/source.yml" "$tmp/copy.yml"; then fail "$key appears in the output"; fi
+    done
+done
+"$python" - "$tmp"/*.log "$tmp/source.yml" <<'PYTHON' || fail "a token's secret appears in the output"
+import re, sys
+# a JupyterHub token is 32 hex characters (4.x) or an "..." prefixed string; none may be printed
+for path in sys.argv[1:]:
+    text = open(path, encoding="utf-8").read()
+    found = re.findall(r"\b[0-9a-f]{32}\b", text)
+    if found:
+        sys.exit("%s: %s" % (path, found[:3]))
+PYTHON
+echo "no secret in any output"
