@@ -12,7 +12,9 @@ JUPYTERHUB_API_TOKEN. Every case uses fresh names on that hub; the hub is thrown
   3. an ansible.builtin.uri loop on a 100-user slice, per user, against the role per user;
   4. 1000 new users with one jupyterhub_user task on a hub seeded with 20,000 users, against the bulk
      POST alone; the same task three times again, with nothing to change (no write may reach the hub), beside a
-     plain script reading that class; and how many GET calls a task naming 10 of those users makes;
+     plain script reading that class; the export of that hub (with 200 groups of 100) with jupyterhub_roster_info,
+     against a plain script reading the same listings and writing a line each; and how many GET calls a task naming
+     10 of those users makes;
   5. (benchmarks/servers.py) the servers of a group of 20 started and stopped by group with jupyterhub_server,
      against a plain requests script sending every start (and stop) at once and polling until all are ready (stopped);
   6. the role on three hubs at once (docs/many-hubs.md: one inventory host per hub, --forks 3), against the role on
@@ -67,6 +69,7 @@ HUBCTL = ROOT / "tests" / "hub" / "hubctl.py"
 MANY_HUBS_TARGET = 2.0
 CHUNK = 1000  # users per seeding POST
 TOKEN_USERS = int(os.environ.get("BENCH_TOKEN_USERS", "1000"))
+EXPORT_GROUPS = int(os.environ.get("BENCH_EXPORT_GROUPS", "200"))
 TOKEN_AUDIT_TARGET = 1.3
 
 
@@ -164,6 +167,41 @@ def read_class(names):
         params = dict(params, offset=following["offset"])
     assert set(names) <= set(found), "the class is not on the hub"
     return time.monotonic() - started
+
+
+def list_all(path):
+    """Every object of a paginated listing, 200 a page, on one session."""
+    session, found, params = requests.Session(), [], {"limit": 200}
+    session.headers.update(dict(HEADERS, Accept="application/jupyterhub-pagination+json"))
+    while True:
+        page = session.get(API_URL + path, params=params, timeout=120).json()
+        found.extend(page["items"])
+        following = (page.get("_pagination") or {}).get("next")
+        if not following:
+            return found
+        params = dict(params, offset=following["offset"])
+
+
+def export_script(path):
+    """A plain requests script exporting the hub: the users and the groups listed, one line each written to ``path``."""
+    started = time.monotonic()
+    users, groups = list_all("/users"), list_all("/groups")
+    with open(path, "w") as handle:
+        for user in sorted(users, key=lambda user: user["name"]):
+            handle.write(json.dumps({"name": user["name"], "admin": user.get("admin")}) + "\n")
+        for group in sorted(groups, key=lambda group: group["name"]):
+            handle.write(json.dumps({"name": group["name"], "members": sorted(group.get("users") or []), "properties": group.get("properties")}) + "\n")
+    return time.monotonic() - started, len(users), len(groups)
+
+
+def add_groups(count, members, size):
+    """Groups bench-export-group-NNN up to ``count`` groups on the hub, each with ``size`` of ``members``."""
+    existing = len(list_all("/groups"))
+    for number in range(max(count - existing, 0)):
+        name = "bench-export-group-%03d" % number
+        requests.post(API_URL + "/groups/" + name, headers=HEADERS, timeout=60).raise_for_status()
+        chosen = [members[(number * size + offset) % len(members)] for offset in range(size)]
+        requests.post(API_URL + "/groups/%s/users" % name, json={"users": chosen}, headers=HEADERS, timeout=60).raise_for_status()
 
 
 def read_hub_config(path):
@@ -412,6 +450,27 @@ def main():
         print("  the same task again, nothing to change:            %7.2f s  (rounds: %s; changed: %s)" % (again_seconds, _times(again_times), changed))
         print("  plain requests script reading that class:          %7.2f s  (rounds: %s)" % (read_seconds, _times(read_times)))
         report("writes of the task run again, nothing to change", "%d in 3 runs" % writes, "0, changed=false", writes == 0 and not changed)
+        # The export of that hub (EXPORT_GROUPS groups), against a plain script reading the same listings and writing a
+        # line a user and a group, in rounds of alternating order.
+        add_groups(EXPORT_GROUPS, ["bench-seed-%05d" % i for i in range(SEED_USERS)], 100)
+        export_times, script_times, counts = [], [], None
+        for number in range(ROUNDS):
+            sides = [("task", lambda: playbook("export", tmp, dest=os.path.join(tmp, "export.yml"))[1]),
+                     ("script", lambda: export_script(os.path.join(tmp, "export-script.jsonl")))]
+            for side, run in sides if number % 2 == 0 else reversed(sides):
+                if side == "task":
+                    exported = run()
+                    export_times.append(exported["seconds"])
+                    counts = exported["counts"]
+                else:
+                    script_times.append(run()[0])
+        export_seconds, script_seconds = sum(export_times) / ROUNDS, sum(script_times) / ROUNDS
+        print("  export of %d users, %d groups, plain requests script: %7.2f s  (rounds: %s)"
+              % (counts["users"], counts["groups"], script_seconds, _times(script_times)))
+        print("  export of %d users, %d groups, jupyterhub_roster_info: %6.2f s  (rounds: %s)"
+              % (counts["users"], counts["groups"], export_seconds, _times(export_times)))
+        report("the export against the plain script", "%.2fx" % (export_seconds / script_seconds), "<= 1.30x",
+               export_seconds / script_seconds <= 1.3)
         log = hub_log()
         offset = log.stat().st_size
         playbook("read_users", tmp, names=["bench-seed-%05d" % (i * 997) for i in range(NAMED)])

@@ -21,6 +21,9 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import Serv
 from ansible_collections.jupyterhub.hub.plugins.module_utils.tokens import READ_SCOPE_HINT, read_tokens
 from ansible_collections.jupyterhub.hub.plugins.module_utils.users import plan_users, user_removal_plan
 
+# Names a plan summary lists of each kind of change; the counts are always whole.
+SUMMARY_NAMES = 10
+
 
 def wanted_groups(users, groups):
     """{group: {"members": [...], "append": bool, "properties": dict or None}}: the groups entries, plus the
@@ -209,3 +212,31 @@ def check_limit(names, limit, verb, result_key):
                           "(a truncated file?), or raise remove_max." % (verb, len(names), limit, name_list(names)))
         err.result = {result_key: names}
         raise err
+
+
+def plan_summary(before, after, suspended=(), limit=SUMMARY_NAMES):
+    """What the plan does, for a person to read at a glance (as ``terraform plan`` says it): how many users and groups
+    it adds, changes and removes (and suspends), with their names up to ``limit``, and that as one line of text.
+
+    ``before`` and ``after``: the diff's {"users": {name: summary}, "groups": {name: summary}}; a name only before (or
+    with an empty summary after) is removed, only after is added. No secret is in a summary: names and counts only.
+    """
+    summary = {}
+    parts = []
+    for kind in ("users", "groups"):
+        # an empty summary is an object that does not exist (the diff shows a group to create as {})
+        old = dict((name, value) for name, value in (before.get(kind) or {}).items() if value)
+        new = dict((name, value) for name, value in (after.get(kind) or {}).items() if value)
+        changes = {
+            "add": sorted(name for name in new if name not in old),
+            "change": sorted(name for name in new if name in old and new[name] != old[name]),
+            "remove": sorted(name for name in old if name not in new),
+        }
+        if kind == "users":
+            changes["suspend"] = sorted(suspended)
+        summary[kind] = dict((verb, dict(count=len(names), names=names[:limit])) for verb, names in changes.items())
+        counts = ", ".join("%d to %s" % (len(names), verb) for verb, names in changes.items() if names or verb != "suspend")
+        named = "; ".join("%s: %s" % (verb, name_list(names, limit)) for verb, names in changes.items() if names)
+        parts.append("%s: %s%s" % (kind, counts, " (%s)" % named if named else ""))
+    summary["text"] = "; ".join(parts)
+    return summary

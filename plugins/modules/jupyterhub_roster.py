@@ -186,6 +186,19 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+summary:
+  description:
+    - What the plan does, to read at a glance (as C(terraform plan) says it). For C(users) and C(groups), each of
+      C(add), C(change) and C(remove) (and, for users, C(suspend)) has a C(count) and the first ten C(names).
+      C(text) says it all in one line (see the sample), which the onboard role prints.
+    - In check mode, what a real run would do; in a real run, what it did. Names and counts only, never a secret.
+  returned: success
+  type: dict
+  version_added: 1.2.0
+  sample:
+    text: "users: 2 to add, 0 to change, 0 to remove (add: ada, bob); groups: 1 to add, 0 to change, 0 to remove (add: physics-101)"
+    users: {add: {count: 2, names: [ada, bob]}, change: {count: 0, names: []}, remove: {count: 0, names: []}, suspend: {count: 0, names: []}}
+    groups: {add: {count: 1, names: [physics-101]}, change: {count: 0, names: []}, remove: {count: 0, names: []}}
 users:
   description:
     - The users of the roster after the task, as predicted from the hub's models and the plan (the task does not read
@@ -294,7 +307,14 @@ not_done:
 from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import summarize_group
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import check_user_names
-from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import check_roster, plan_absent_users, plan_roster, summarize_suspensions, wanted_groups
+from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
+    check_roster,
+    plan_absent_users,
+    plan_roster,
+    plan_summary,
+    summarize_suspensions,
+    wanted_groups,
+)
 from ansible_collections.jupyterhub.hub.plugins.module_utils.user_runner import remove_users_and_servers
 from ansible_collections.jupyterhub.hub.plugins.module_utils.servers import WITH_STOPPED_SERVERS
 from ansible_collections.jupyterhub.hub.plugins.module_utils.storage import check_options as check_storage_options
@@ -348,6 +368,7 @@ def run(module):
                              **summarize_users(dict((name, hub_users.get(name)) for name in remove_users), removed=True)),
                   groups=dict((name, summarize_group(hub_groups.get(name))) for name in list(wanted) + remove_groups))
     after = dict(users=summarize_users(after_users), groups=dict((name, summarize_group(group)) for name, group in after_groups.items()))
+    result["summary"] = plan_summary(before, after, suspend_users)
     if suspend_users:
         before["suspended"], after["suspended"] = summarize_suspensions(suspend_users, hub_users, tokens_of, after_groups, params["remove_admins"])
     module.finish(plan + removal_plan + suspension_plan, before=before, after=after, **result)

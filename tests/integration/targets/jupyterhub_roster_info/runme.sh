@@ -7,7 +7,8 @@
 #   2. jupyterhub_roster_info exports it (with tokens) to a file: every user, group and token, no secret; a second
 #      export changes nothing, and the file is the same bytes;
 #   3. a change made by hand (an admin flag) shows in check mode with --diff, and the file stays as it was;
-#   4. the role applies the export to the empty copy hub; a second run changes nothing;
+#   4. the role applies the export to the empty copy hub, printing the roster's plan (what it adds, changes, removes),
+#      in check mode and in the real run; a second run changes nothing, and says so;
 #   5. the copy hub exported is byte-identical to the source's export. Its tokens are new (new secrets), with the
 #      same notes, scopes and lifetimes;
 #   6. no token secret in any output.
@@ -54,9 +55,21 @@ step "$source_config" recheck-source -e "export_file=$tmp/source.yml"
 cmp "$tmp/source.yml" "$tmp/source-first.yml" || fail "the drift check changed the file"
 echo "drift: a change by hand shows in check mode with --diff, the file is left as it was"
 
+# the role prints the roster's plan, in check mode and in the real run (the copy hub has only its own admin)
+plan="users: 4 to add, 0 to change, 0 to remove (add: ada, o.brien@example.org, prof-lovelace, zoë); groups: 3 to add, 0 to change, 0 to remove (add: lonely, physics-101, staff)"
+says() {  # says LOG TEXT: the log of step LOG prints TEXT as a debug message (a JSON string)
+    local printed
+    printed=$("$python" -c 'import json, sys; print(json.dumps(sys.argv[1], ensure_ascii=False))' "$2")
+    grep -qF -- "\"msg\": $printed" "$tmp/$1.log" || { grep -F -A2 "roster's plan" "$tmp/$1.log"; fail "$1 does not print: $2"; }
+}
+step "$copy_config" onboard-copycheck -e "@$tmp/source.yml" --check
+says onboard-copycheck "$plan"
 step "$copy_config" onboard-copy -e "@$tmp/source.yml"
+says onboard-copy "$plan"
 step "$copy_config" onboard-copy-again -e "@$tmp/source.yml"
 [ "$(changed onboard-copy-again)" = 0 ] || { tail -n 40 "$tmp/onboard-copy-again.log"; fail "applying the export again changed the copy hub"; }
+says onboard-copy-again "users: 0 to add, 0 to change, 0 to remove; groups: 0 to add, 0 to change, 0 to remove"
+echo "plan summary: the role prints what it adds, changes and removes, in check mode and in the real run"
 step "$copy_config" export-copy -e "export_file=$tmp/copy.yml" -e expect_changed=true
 cmp "$tmp/source.yml" "$tmp/copy.yml" || { diff "$tmp/source.yml" "$tmp/copy.yml" || true; fail "the copy hub's export differs from the source's"; }
 echo "apply anywhere: the export applied to an empty JupyterHub $other hub exports to the same bytes as the JupyterHub $version hub's"

@@ -16,6 +16,7 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
     check_roster,
     plan_absent_users,
     plan_roster,
+    plan_summary,
     plan_suspensions,
     summarize_suspensions,
     users_to_remove,
@@ -222,3 +223,28 @@ def test_absent_users_whose_servers_the_token_cannot_see_fail_before_any_change(
 
     with pytest.raises(JupyterHubError, match="cannot read the servers of old"):
         plan_absent_users(client, "remove", {"ada": user_model("ada"), "old": user_model("old")}, {}, {"ada"}, [], False, 10)
+
+
+def test_the_plan_summary_counts_each_change_and_names_the_first_ones():
+    before = {"users": {"ada": {"admin": False, "groups": []}, "bob": {"admin": False, "groups": []}, "zoe": {"admin": False, "groups": []}},
+              "groups": {"physics": {"name": "physics", "users": ["ada"], "properties": {}}, "chem": {}}}  # chem: not on the hub
+    after = {"users": dict(dict(("new%02d" % number, {"admin": False, "groups": []}) for number in range(12)),
+                           ada={"admin": True, "groups": []}, bob={"admin": False, "groups": []}),
+             "groups": {"physics": {"name": "physics", "users": ["ada"], "properties": {}}, "chem": {"name": "chem", "users": [], "properties": {}}}}
+
+    summary = plan_summary(before, after, suspended=["old"])
+
+    assert summary["users"]["add"] == {"count": 12, "names": ["new%02d" % number for number in range(10)]}
+    assert summary["users"]["change"] == {"count": 1, "names": ["ada"]}
+    assert summary["users"]["remove"] == {"count": 1, "names": ["zoe"]}
+    assert summary["users"]["suspend"] == {"count": 1, "names": ["old"]}
+    assert summary["groups"] == {"add": {"count": 1, "names": ["chem"]}, "change": {"count": 0, "names": []}, "remove": {"count": 0, "names": []}}
+    assert summary["text"] == (
+        "users: 12 to add, 1 to change, 1 to remove, 1 to suspend (add: new00, new01, new02, new03, new04, new05, new06, new07, "
+        "new08, new09 ... and 2 more; change: ada; remove: zoe; suspend: old); groups: 1 to add, 0 to change, 0 to remove (add: chem)"
+    )
+
+
+def test_a_plan_that_changes_nothing_says_so():
+    same = {"users": {"ada": {"admin": False, "groups": []}}, "groups": {}}
+    assert plan_summary(same, same)["text"] == "users: 0 to add, 0 to change, 0 to remove; groups: 0 to add, 0 to change, 0 to remove"

@@ -53,6 +53,9 @@ def test_suspension_in_check_mode_reads_only_and_lists_it_all(rsps, capsys):
     assert result["diff"]["before"]["suspended"]["old"] == {"admin": False, "groups": ["physics"], "running_servers": [""], "tokens": 1}
     assert all(call.request.method == "GET" for call in rsps.calls)
     assert "removal" not in result  # a suspension deletes nothing: GET /info is not read
+    # old leaves physics: the group changes
+    assert result["summary"]["text"] == ("users: 0 to add, 0 to change, 0 to remove, 1 to suspend (suspend: old); "
+                                         "groups: 0 to add, 1 to change, 0 to remove (change: physics)")
 
 
 def test_a_suspension_failing_part_way_says_what_was_done(rsps, capsys):
