@@ -12,6 +12,7 @@ import yaml
 from ansible_collections.jupyterhub.hub.plugins.module_utils.export import export_roster, render_roster, token_lifetime
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import group_model, token_model, user_model
 
+
 def hub():
     users = [user_model("zoe"), user_model("ada", groups=["physics"]), user_model("prof", admin=True)]
     groups = [group_model("physics", users=["zoe", "ada"], properties={"room": "B", "course": {"term": 1, "code": "P1"}}),

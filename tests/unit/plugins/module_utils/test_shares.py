@@ -12,8 +12,18 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError
-from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import (find_share, plan_revoke_all, plan_share, plan_share_codes, read_owner_listing,
-                                                                          require_shares, share_scopes, summarize_code, summarize_share, without_secret)
+from ansible_collections.jupyterhub.hub.plugins.module_utils.shares import (
+    find_share,
+    plan_revoke_all,
+    plan_share,
+    plan_share_codes,
+    read_owner_listing,
+    require_shares,
+    share_scopes,
+    summarize_code,
+    summarize_share,
+    without_secret,
+)
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_share, jupyterhub_share_code, jupyterhub_share_info
 from ansible_collections.jupyterhub.hub.tests.unit.helpers import (ACCESS, ACTIVITY, API, HUB_ROOT, SHARE_CODE_SECRET, calls, new_share_code_model, run_module,
                                                                    share_code_model, share_model)
