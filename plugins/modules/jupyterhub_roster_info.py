@@ -130,8 +130,8 @@ roster:
     onboard_users: [{name: ada}, {name: prof, admin: true}]
     onboard_groups: [{name: physics-101, members: [ada], properties: {room: B}}]
 content:
-  description: The roster as the text of a vars file (what O(dest) holds).
-  returned: always
+  description: The roster as the text of a vars file. With O(dest), the file holds it instead (and C(--diff) shows it).
+  returned: when O(dest) is not set
   type: str
 counts:
   description: How many users, groups and tokens were exported.
@@ -186,12 +186,13 @@ def run(module):
     roster, left_out = export_roster(users, groups, tokens_of)
     content = render_roster(roster)
     counts = dict(users=len(roster["onboard_users"]), groups=len(roster["onboard_groups"]), tokens=len(roster.get("onboard_tokens", [])))
-    result = dict(roster=roster, content=content, counts=counts, tokens_left_out=left_out)
+    result = dict(roster=roster, counts=counts, tokens_left_out=left_out)
     if params["dest"]:
+        # the file holds the text (and --diff shows it): not in the result too, which a hub of 20,000 users makes big
         changed, before = module.write_file(params["dest"], content, "dest")
         module.finish([], changed=changed, before=before or "", after=content, dest=params["dest"], **result)
     else:
-        module.finish([], changed=False, **result)
+        module.finish([], changed=False, content=content, **result)
 
 
 def main():

@@ -96,12 +96,13 @@ def test_dest_is_written_once_and_check_mode_writes_nothing(rsps, capsys, tmp_pa
     hub(rsps)
     checked, dummy = run_module(jupyterhub_roster_info, capsys, check_mode=True, diff=True, dest=dest)
     assert checked["changed"] is True and not os.path.exists(dest)
-    assert checked["diff"] == {"before": "", "after": checked["content"]}
+    assert checked["diff"]["before"] == "" and yaml.safe_load(checked["diff"]["after"]) == checked["roster"]
+    assert "content" not in checked  # the file holds it
 
     written, dummy = run_module(jupyterhub_roster_info, capsys, dest=dest)
     assert written["changed"] is True and written["dest"] == dest
     with open(dest) as handle:
-        assert handle.read() == written["content"]
+        assert handle.read() == checked["diff"]["after"]
     assert stat.S_IMODE(os.stat(dest).st_mode) == 0o600
 
     again, dummy = run_module(jupyterhub_roster_info, capsys, diff=True, dest=dest)
