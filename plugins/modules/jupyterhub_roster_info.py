@@ -14,7 +14,7 @@ version_added: 1.2.0
 description:
   - Reads the hub's users and groups, and optionally its users' token metadata. Returns them in the exact form of the
     variables of the M(jupyterhub.hub.onboard) role (C(onboard_users), C(onboard_groups), C(onboard_tokens)), in
-    RV(roster). The same as the text of a vars file is in RV(content), and, with O(dest), in a file.
+    RV(roster). The same as the text of a vars file goes to the file O(dest), or, without it, in RV(content).
   - The export is stable, so that a file kept in git shows in C(git diff) what changed on the hub. Every list is
     sorted by name, with one entry a line. There are no timestamps. A token's expiry is its lifetime (from its
     creation to its expiry, the C(expires_in) it was made with), not what is left of it. Two exports of an unchanged
