@@ -289,6 +289,13 @@ class JupyterHubModule(AnsibleModule):
         """
         return self.check_mode or self._diff
 
+    def refuse_real_run(self, err, warning):
+        """Raise ``err`` (a JupyterHubError, before any change) in a real run; in check mode warn with ``warning``
+        instead, so that check mode shows the whole plan of what a real run would refuse."""
+        if not self.check_mode:
+            raise err
+        self.warn(warning)
+
     @property
     def authenticated(self):
         """Whether the module has a token to send (an api_token, or one of a password sign-in)."""

@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+
 from ansible_collections.jupyterhub.hub.plugins.module_utils.client import quote_path
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import RosterError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import membership_calls, plan_group
@@ -37,6 +39,59 @@ def wanted_groups(users, groups):
             if user["name"] not in members:
                 members.append(user["name"])
     return wanted
+
+
+def merge_into_hub(users, groups, hub_users, hub_groups, on_conflict="fail"):
+    """The roster as a merge into a hub that already has users (a migration): (users, groups, conflicts).
+
+    Nothing the hub has is removed or demoted: ``admin: false`` leaves an admin an admin, every group only gains
+    members (``append``), and a group's properties are merged key by key into the hub's. A key both sides hold with
+    other values is a conflict: {group, property, hub, roster, kept}. ``on_conflict`` says which side wins:
+    ``keep_hub``, ``use_roster``, or ``fail`` (the hub's value is planned, and the caller fails a real run).
+    ``hub_users`` / ``hub_groups``: {name: model or None}, as read.
+    """
+    merged_users = []
+    for user in users:
+        entry = dict(user)
+        if entry.get("admin") is False and (hub_users.get(user["name"]) or {}).get("admin"):
+            entry["admin"] = None
+        merged_users.append(entry)
+    merged_groups, conflicts = [], []
+    for group in groups:
+        entry = dict(group, append=True)
+        have = (hub_groups.get(group["name"]) or {}).get("properties") or {}
+        if group.get("properties") is not None and have:
+            properties = dict(have)
+            for key, value in sorted(group["properties"].items()):
+                if key in have and have[key] != value:
+                    kept = "roster" if on_conflict == "use_roster" else "hub"
+                    conflicts.append(dict(group=group["name"], property=key, hub=have[key], roster=value, kept=kept))
+                    if kept == "hub":
+                        continue
+                properties[key] = value
+            entry["properties"] = properties
+        merged_groups.append(entry)
+    return merged_users, merged_groups, conflicts
+
+
+def conflicts_message(conflicts, outcome="Nothing was changed."):
+    """What a merge's conflicts are, and how to settle them; ``outcome``: what became of the run."""
+    listed = ["%s.%s (hub: %s, roster: %s)" % (c["group"], c["property"], _short(c["hub"]), _short(c["roster"])) for c in conflicts]
+    return ("the merge has %d conflict%s, group properties the hub and the roster hold with other values: %s. %s Say which "
+            "side wins with on_conflict (the onboard role: onboard_on_conflict) keep_hub or use_roster."
+            % (len(conflicts), "" if len(conflicts) == 1 else "s", name_list(listed, SUMMARY_NAMES), outcome))
+
+
+def conflicts_error(conflicts):
+    """The RosterError of a merge's real run whose conflicts the play did not settle (on_conflict: fail)."""
+    err = RosterError(conflicts_message(conflicts))
+    err.result = {"conflicts": conflicts}
+    return err
+
+
+def _short(value, width=40):
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 def check_roster(users, groups, expected_users, hub_users):
@@ -214,7 +269,7 @@ def check_limit(names, limit, verb, result_key):
         raise err
 
 
-def plan_summary(before, after, suspended=(), limit=SUMMARY_NAMES):
+def plan_summary(before, after, suspended=(), limit=SUMMARY_NAMES, conflicts=None):
     """What the plan does, for a person to read at a glance (as ``terraform plan`` says it): how many users and groups
     it adds, changes and removes (and suspends), with their names up to ``limit``, and that as one line of text.
 
@@ -238,5 +293,21 @@ def plan_summary(before, after, suspended=(), limit=SUMMARY_NAMES):
         counts = ", ".join("%d to %s" % (len(names), verb) for verb, names in changes.items() if names or verb != "suspend")
         named = "; ".join("%s: %s" % (verb, name_list(names, limit)) for verb, names in changes.items() if names)
         parts.append("%s: %s%s" % (kind, counts, " (%s)" % named if named else ""))
+    if conflicts is not None:
+        # a merge's: group.property, and which side the plan keeps
+        names = ["%s.%s" % (c["group"], c["property"]) for c in conflicts]
+        summary["conflicts"] = dict(count=len(names), names=names[:limit])
+        if names:
+            parts.append("conflicts: %d (%s)" % (len(names), name_list(names, limit)))
     summary["text"] = "; ".join(parts)
     return summary
+
+
+def check_merge_options(params):
+    """Raise a RosterError for a merge that would remove what the roster does not name (JupyterHubModule's
+    ``option_checks``): a merge never removes, so it takes handle_absent_users and handle_absent_groups ignore."""
+    if params.get("merge"):
+        removing = [option for option in ("handle_absent_users", "handle_absent_groups") if params.get(option) != "ignore"]
+        if removing:
+            raise RosterError("merge: true never removes nor suspends what the hub has, so %s must be ignore (the onboard role: "
+                              "onboard_merge with onboard_prune_users and onboard_prune_groups false)" % " and ".join(removing))

@@ -131,6 +131,28 @@ options:
         change, with their count and the first names, so that a truncated roster file cannot empty the hub.
     type: int
     default: 10
+  merge:
+    description:
+      - Merge the roster into a hub that already has users, as when two hubs become one (a migration), or a hub
+        is rebuilt from an export of another. Nothing the hub has is removed or demoted.
+      - A user's C(admin=false) leaves a hub admin an admin; every group only gains members, whatever
+        O(groups[].append) says; a group's O(groups[].properties) are merged key by key into the hub's. A property
+        both hold with other values is a conflict, settled by O(on_conflict).
+      - Takes O(handle_absent_users=ignore) and O(handle_absent_groups=ignore) (their defaults).
+    type: bool
+    default: false
+    version_added: 1.2.0
+  on_conflict:
+    description:
+      - With O(merge=true), which side wins where a group's property has one value on the hub and another in the
+        roster.
+      - V(fail) fails the task before any change, naming the conflicts; in check mode the task warns instead, and
+        RV(conflicts) lists them (the plan keeps the hub's values).
+      - V(keep_hub) keeps the hub's value, V(use_roster) sets the roster's. Either way, RV(conflicts) lists them.
+    type: str
+    choices: [fail, keep_hub, use_roster]
+    default: fail
+    version_added: 1.2.0
 notes:
   - The token needs C(admin:users) and C(admin:groups) (and C(admin:servers) to remove users whose servers run);
     setting C(admin) needs a token whose owner is an admin. O(handle_absent_users=suspend) also needs C(tokens) (to
@@ -176,6 +198,14 @@ EXAMPLES = r"""
     remove_max: 200
   delegate_to: localhost
 
+- name: Migrate - merge the export of the old hub into the new one, whose own groups' properties win
+  jupyterhub.hub.jupyterhub_roster:
+    users: "{{ onboard_users }}"
+    groups: "{{ onboard_groups }}"
+    merge: true
+    on_conflict: keep_hub
+  delegate_to: localhost
+
 - name: After the grace period - delete them with their home directories (backed up first)
   jupyterhub.hub.jupyterhub_roster:
     users: "{{ next_term }}"
@@ -191,6 +221,8 @@ summary:
     - What the plan does, to read at a glance (as C(terraform plan) says it). For C(users) and C(groups), each of
       C(add), C(change) and C(remove) (and, for users, C(suspend)) has a C(count) and the first ten C(names).
       C(text) says it all in one line (see the sample), which the onboard role prints.
+    - With O(merge=true), C(conflicts) has the C(count) and the first ten of RV(conflicts) as C(group.property), which
+      C(text) names too.
     - In check mode, what a real run would do; in a real run, what it did. Names and counts only, never a secret.
   returned: success
   type: dict
@@ -213,6 +245,16 @@ groups:
   type: list
   elements: dict
   sample: [{name: physics-101, users: [ada, grace], properties: {profile: small}}]
+conflicts:
+  description:
+    - With O(merge=true), each group property that the hub and the roster hold with other values, as C(group),
+      C(property), C(hub) and C(roster) (the two values) and C(kept) (V(hub) or V(roster), what the plan sets). Empty
+      without O(merge).
+  returned: always
+  type: list
+  elements: dict
+  version_added: 1.2.0
+  sample: [{group: physics-101, property: room, hub: B-12, roster: C-3, kept: hub}]
 removed_users:
   description:
     - The users the task removed (in check mode, would remove). When the removal fails part-way, those it meant to
@@ -308,7 +350,11 @@ from ansible_collections.jupyterhub.hub.plugins.module_utils.groups import summa
 from ansible_collections.jupyterhub.hub.plugins.module_utils.module import JupyterHubModule
 from ansible_collections.jupyterhub.hub.plugins.module_utils.names import check_user_names
 from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
+    check_merge_options,
     check_roster,
+    conflicts_error,
+    conflicts_message,
+    merge_into_hub,
     plan_absent_users,
     plan_roster,
     plan_summary,
@@ -345,6 +391,11 @@ def run(module):
         hub_groups = dict((group["name"], group) for group in client.paginate("/groups"))
     else:
         hub_groups = client.get_named("groups", sorted(wanted))
+    conflicts = None
+    if params["merge"]:
+        users, groups, conflicts = merge_into_hub(users, groups, hub_users, hub_groups, params["on_conflict"])
+        if conflicts and params["on_conflict"] == "fail":
+            module.refuse_real_run(conflicts_error(conflicts), conflicts_message(conflicts, "A real run fails, before any change."))
 
     remove_users, suspend_users, calls_of, tokens_of = plan_absent_users(client, absent_mode, hub_users, hub_groups, named, wanted,
                                                                          params["remove_admins"], params["remove_max"])
@@ -368,7 +419,8 @@ def run(module):
                              **summarize_users(dict((name, hub_users.get(name)) for name in remove_users), removed=True)),
                   groups=dict((name, summarize_group(hub_groups.get(name))) for name in list(wanted) + remove_groups))
     after = dict(users=summarize_users(after_users), groups=dict((name, summarize_group(group)) for name, group in after_groups.items()))
-    result["summary"] = plan_summary(before, after, suspend_users)
+    result["summary"] = plan_summary(before, after, suspend_users, conflicts=conflicts)
+    result["conflicts"] = conflicts or []
     if suspend_users:
         before["suspended"], after["suspended"] = summarize_suspensions(suspend_users, hub_users, tokens_of, after_groups, params["remove_admins"])
     module.finish(plan + removal_plan + suspension_plan, before=before, after=after, **result)
@@ -394,9 +446,11 @@ def main():
             handle_absent_groups=dict(type="str", choices=["ignore", "remove"], default="ignore"),
             remove_admins=dict(type="bool", default=False),
             remove_max=dict(type="int", default=10),
+            merge=dict(type="bool", default=False),
+            on_conflict=dict(type="str", choices=["fail", "keep_hub", "use_roster"], default="fail"),
         ),
         user_name_options=("expected_users",),
-        option_checks=(check_storage_options,),
+        option_checks=(check_storage_options, check_merge_options),
     )
     module.run(run)
 

@@ -13,7 +13,10 @@ import pytest
 from ansible_collections.jupyterhub.hub.plugins.module_utils.errors import JupyterHubError, RosterError
 from ansible_collections.jupyterhub.hub.plugins.module_utils.roster import (
     check_limit,
+    check_merge_options,
     check_roster,
+    conflicts_error,
+    merge_into_hub,
     plan_absent_users,
     plan_roster,
     plan_summary,
@@ -248,3 +251,91 @@ def test_the_plan_summary_counts_each_change_and_names_the_first_ones():
 def test_a_plan_that_changes_nothing_says_so():
     same = {"users": {"ada": {"admin": False, "groups": []}}, "groups": {}}
     assert plan_summary(same, same)["text"] == "users: 0 to add, 0 to change, 0 to remove; groups: 0 to add, 0 to change, 0 to remove"
+
+
+def merge_hub():
+    """The hub a migration merges into: ada an admin, physics with a room and a term, staff with members only."""
+    hub_users = {"ada": user_model("ada", admin=True), "bob": user_model("bob"), "new": None}
+    hub_groups = {"physics": group_model("physics", ["ada"], {"room": "B-12", "term": "2026-1"}),
+                  "staff": group_model("staff", ["bob"]), "chem": None}
+    return hub_users, hub_groups
+
+
+MERGED_ROSTER = dict(
+    users=[{"name": "ada", "admin": False}, {"name": "new", "admin": False, "groups": ["physics"]}, {"name": "bob", "admin": True}],
+    groups=[{"name": "physics", "members": ["bob"], "append": False, "properties": {"room": "C-3", "term": "2026-1", "credits": 5}},
+            {"name": "staff", "members": [], "append": False, "properties": {"lead": "ada"}},
+            {"name": "chem", "members": ["ada"], "append": False, "properties": {"room": "L-1"}}],
+)
+
+
+def test_a_merge_removes_and_demotes_nothing_and_merges_properties_key_by_key():
+    hub_users, hub_groups = merge_hub()
+
+    users, groups, conflicts = merge_into_hub(MERGED_ROSTER["users"], MERGED_ROSTER["groups"], hub_users, hub_groups, "keep_hub")
+    plan, removal, after_users, after_groups = plan_roster(users, groups, hub_users, hub_groups)
+
+    # bob promoted, ada left an admin; physics and staff only gain members, their properties merged key by key
+    assert calls(plan) == [
+        ("PATCH", "/users/bob", {"admin": True}), ("POST", "/users", {"usernames": ["new"]}),
+        ("POST", "/groups/physics/users", {"users": ["bob", "new"]}),
+        ("PUT", "/groups/physics/properties", {"room": "B-12", "term": "2026-1", "credits": 5}),
+        ("PUT", "/groups/staff/properties", {"lead": "ada"}),
+        ("POST", "/groups/chem", None), ("POST", "/groups/chem/users", {"users": ["ada"]}), ("PUT", "/groups/chem/properties", {"room": "L-1"}),
+    ]
+    assert removal == []
+    assert after_users["ada"]["admin"] is True and after_users["bob"]["admin"] is True  # promoted, never demoted
+    assert after_groups["physics"]["users"] == ["ada", "bob", "new"] and after_groups["staff"]["users"] == ["bob"]
+    assert after_groups["physics"]["properties"] == {"room": "B-12", "term": "2026-1", "credits": 5}
+    assert after_groups["staff"]["properties"] == {"lead": "ada"} and after_groups["chem"]["properties"] == {"room": "L-1"}
+    assert conflicts == [{"group": "physics", "property": "room", "hub": "B-12", "roster": "C-3", "kept": "hub"}]
+
+
+def test_a_merge_where_the_roster_wins_sets_its_values_and_still_lists_them():
+    hub_users, hub_groups = merge_hub()
+
+    users, groups, conflicts = merge_into_hub(MERGED_ROSTER["users"], MERGED_ROSTER["groups"], hub_users, hub_groups, "use_roster")
+
+    assert groups[0]["properties"] == {"room": "C-3", "term": "2026-1", "credits": 5}
+    assert conflicts == [{"group": "physics", "property": "room", "hub": "B-12", "roster": "C-3", "kept": "roster"}]
+
+
+def test_a_merge_whose_conflicts_nobody_settled_plans_the_hubs_values_and_the_error_names_them():
+    hub_users, hub_groups = merge_hub()
+
+    dummy, groups, conflicts = merge_into_hub(MERGED_ROSTER["users"], MERGED_ROSTER["groups"], hub_users, hub_groups, "fail")
+    err = conflicts_error(conflicts)
+
+    assert groups[0]["properties"]["room"] == "B-12" and conflicts[0]["kept"] == "hub"
+    assert isinstance(err, RosterError) and err.result == {"conflicts": conflicts}
+    assert err.message == ('the merge has 1 conflict, group properties the hub and the roster hold with other values: physics.room '
+                           '(hub: "B-12", roster: "C-3"). Nothing was changed. Say which side wins with on_conflict (the onboard '
+                           'role: onboard_on_conflict) keep_hub or use_roster.')
+
+
+def test_a_merge_of_the_same_hub_is_no_call_and_no_conflict():
+    hub_users, hub_groups = merge_hub()
+    users = [{"name": "ada", "admin": True}, {"name": "bob"}]
+    groups = [{"name": "physics", "members": ["ada"], "properties": {"room": "B-12", "term": "2026-1"}}, {"name": "staff", "members": ["bob"]}]
+
+    users, groups, conflicts = merge_into_hub(users, groups, hub_users, hub_groups)
+
+    assert plan_roster(users, groups, hub_users, hub_groups)[0] == [] and conflicts == []
+
+
+def test_a_merge_never_removes_so_it_takes_no_handle_absent():
+    check_merge_options(dict(merge=True, handle_absent_users="ignore", handle_absent_groups="ignore"))
+    check_merge_options(dict(merge=False, handle_absent_users="remove", handle_absent_groups="remove"))
+    with pytest.raises(RosterError, match="handle_absent_users and handle_absent_groups must be ignore"):
+        check_merge_options(dict(merge=True, handle_absent_users="suspend", handle_absent_groups="remove"))
+
+
+def test_the_plan_summary_of_a_merge_names_its_conflicts():
+    same = {"users": {}, "groups": {}}
+    conflicts = [{"group": "physics", "property": "room"}, {"group": "staff", "property": "lead"}]
+
+    summary = plan_summary(same, same, conflicts=conflicts)
+
+    assert summary["conflicts"] == {"count": 2, "names": ["physics.room", "staff.lead"]}
+    assert summary["text"].endswith("; conflicts: 2 (physics.room, staff.lead)")
+    assert "conflicts" not in plan_summary(same, same)

@@ -10,7 +10,20 @@ __metaclass__ = type
 import json
 
 from ansible_collections.jupyterhub.hub.plugins.modules import jupyterhub_roster
-from ansible_collections.jupyterhub.hub.tests.unit.helpers import API, hub_info, listing, run_module, running, server_model, user_model
+from ansible_collections.jupyterhub.hub.tests.unit.helpers import (
+    API,
+    HUB_ROOT,
+    assert_failed_before_any_call,
+    group_model,
+    hub_info,
+    listing,
+    run_module,
+    running,
+    server_model,
+    user_model,
+    warnings_of,
+    writes,
+)
 
 
 def user(name, groups=(), server=None):
@@ -89,3 +102,60 @@ def test_a_suspended_user_with_nothing_left_is_no_change_and_not_counted(rsps, c
     result, dummy = run_module(jupyterhub_roster, capsys, users=[{"name": "ada", "groups": ["physics"]}], handle_absent_users="suspend", remove_max=0)
 
     assert result["changed"] is False and result["plan"] == [] and result["suspended_users"] == []
+
+
+def mock_merge_target(rsps):
+    """The hub a migration merges into: ada its admin, physics with a room."""
+    rsps.get(API + "/users/ada", json=user_model("ada", admin=True))
+    rsps.get(API + "/users/zoe", status=404, json={"status": 404, "message": "Not Found"})
+    rsps.get(API + "/", json=HUB_ROOT)  # GET / proves api_url before a 404 is believed
+    rsps.get(API + "/groups/physics", json=group_model("physics", ["ada"], {"room": "B-12"}))
+
+
+MERGED = dict(users=[{"name": "ada", "admin": False}, {"name": "zoe", "groups": ["physics"]}],
+              groups=[{"name": "physics", "append": False, "properties": {"room": "C-3", "term": "2026-1"}}], merge=True)
+
+
+def test_a_merge_with_a_conflict_nobody_settled_lists_it_in_check_mode(rsps, capsys):
+    mock_merge_target(rsps)
+
+    result, dummy = run_module(jupyterhub_roster, capsys, check_mode=True, **MERGED)
+
+    assert result["changed"] is True and "failed" not in result
+    assert result["conflicts"] == [{"group": "physics", "property": "room", "hub": "B-12", "roster": "C-3", "kept": "hub"}]
+    assert result["plan"] == ["POST /users", "POST /groups/physics/users", "PUT /groups/physics/properties"]
+    assert result["summary"]["conflicts"] == {"count": 1, "names": ["physics.room"]}
+    assert "A real run fails, before any change." in warnings_of(result)
+    assert writes(rsps) == []
+
+
+def test_a_merge_with_a_conflict_nobody_settled_fails_the_real_run_before_any_change(rsps, capsys):
+    mock_merge_target(rsps)
+
+    result, dummy = run_module(jupyterhub_roster, capsys, **MERGED)
+
+    assert result["failed"] is True and not result.get("changed")
+    assert result["msg"].startswith("the merge has 1 conflict, group properties the hub and the roster hold with other values: "
+                                    'physics.room (hub: "B-12", roster: "C-3"). Nothing was changed.')
+    assert result["conflicts"][0]["property"] == "room"
+    assert writes(rsps) == []
+
+
+def test_a_merge_where_the_hub_wins_keeps_its_admin_members_and_value(rsps, capsys):
+    mock_merge_target(rsps)
+    rsps.post(API + "/users", status=201, json=[user_model("zoe")])
+    rsps.post(API + "/groups/physics/users", json=group_model("physics", ["ada", "zoe"], {"room": "B-12"}))
+    rsps.put(API + "/groups/physics/properties", json=group_model("physics", ["ada", "zoe"], {"room": "B-12", "term": "2026-1"}))
+
+    result, dummy = run_module(jupyterhub_roster, capsys, on_conflict="keep_hub", **MERGED)
+
+    assert result["changed"] is True and result["conflicts"][0]["kept"] == "hub"
+    assert writes(rsps) == [("POST", "/users", {"usernames": ["zoe"]}), ("POST", "/groups/physics/users", {"users": ["zoe"]}),
+                            ("PUT", "/groups/physics/properties", {"room": "B-12", "term": "2026-1"})]
+    assert result["users"][0] == {"kind": "user", "name": "ada", "admin": True, "groups": ["physics"]}
+
+
+def test_a_merge_takes_no_removal_of_absent_users(rsps, capsys):
+    result, dummy = run_module(jupyterhub_roster, capsys, handle_absent_users="remove", **MERGED)
+
+    assert_failed_before_any_call(result, rsps, "merge: true never removes nor suspends what the hub has, so handle_absent_users must be ignore")
