@@ -11,7 +11,10 @@
 #      in check mode and in the real run; a second run changes nothing, and says so;
 #   5. the copy hub exported is byte-identical to the source's export. Its tokens are new (new secrets), with the
 #      same notes, scopes and lifetimes;
-#   6. no token secret in any output.
+#   6. merge: the copy hub, changed by hand (a user, a member, a property value of its own, zoë gone), gets the
+#      source's export merged: zoë back, nothing removed or demoted, the conflicting value listed in check mode,
+#      failing the real run before any change unless the play says which side wins;
+#   7. no token secret in any output.
 # Cleanup: both hubs are stopped and their work directories wiped (trap).
 set -eu
 
@@ -73,6 +76,17 @@ echo "plan summary: the role prints what it adds, changes and removes, in check 
 step "$copy_config" export-copy -e "export_file=$tmp/copy.yml" -e expect_changed=true
 cmp "$tmp/source.yml" "$tmp/copy.yml" || { diff "$tmp/source.yml" "$tmp/copy.yml" || true; fail "the copy hub's export differs from the source's"; }
 echo "apply anywhere: the export applied to an empty JupyterHub $other hub exports to the same bytes as the JupyterHub $version hub's"
+
+# merge: the copy hub gets a user, a group member and a property value of its own, and loses zoë; the source's
+# export merged into it adds zoë back, removes and demotes nothing, and the room differs: a conflict
+step "$copy_config" mergeprep-copy
+step "$copy_config" mergecheck-copy -e "@$tmp/source.yml" --check
+step "$copy_config" mergefail-copy -e "@$tmp/source.yml"
+step "$copy_config" mergekeep-copy -e "@$tmp/source.yml"
+step "$copy_config" mergeroster-copy -e "@$tmp/source.yml"
+step "$copy_config" onboard-mergeagain -e "@$tmp/source.yml" -e '{"onboard_merge": true, "onboard_on_conflict": "use_roster"}'
+[ "$(changed onboard-mergeagain)" = 0 ] || { tail -n 40 "$tmp/onboard-mergeagain.log"; fail "merging the export again changed the copy hub"; }
+echo "merge: into a hub with users of its own, nothing removed or demoted; a conflict listed in check mode, failing the real run unless a side wins"
 
 # no secret of either hub (the tokens made, the harness's own) in any output or file
 for config in "$source_config" "$copy_config"; do
