@@ -36,6 +36,7 @@ EXAMPLES = os.path.join(ROOT, "examples")
 EE_FILE = os.path.join(EXAMPLES, "execution-environment.yml")
 CREDENTIAL_TYPE_FILE = os.path.join(EXAMPLES, "awx-credential-type.yml")
 JOB_TEMPLATE_FILE = os.path.join(EXAMPLES, "awx-job-template.yml")
+DRIFT_JOB_FILE = os.path.join(EXAMPLES, "awx-drift-check.yml")
 AWX_DOC = os.path.join(ROOT, "docs", "awx.md")
 COLLECTION = "ansible_collections.jupyterhub.hub"
 
@@ -360,7 +361,7 @@ def significant_lines(path):
     return [line for line in lines if len(line) > 12 and not line.startswith("#")]
 
 
-@pytest.mark.parametrize("example", [EE_FILE, CREDENTIAL_TYPE_FILE, JOB_TEMPLATE_FILE], ids=os.path.basename)
+@pytest.mark.parametrize("example", [EE_FILE, CREDENTIAL_TYPE_FILE, JOB_TEMPLATE_FILE, DRIFT_JOB_FILE], ids=os.path.basename)
 def test_awx_doc_points_to_the_example_and_copies_none_of_it(example):
     with open(AWX_DOC) as handle:
         doc = handle.read()

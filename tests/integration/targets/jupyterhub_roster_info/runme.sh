@@ -58,6 +58,28 @@ step "$source_config" recheck-source -e "export_file=$tmp/source.yml"
 cmp "$tmp/source.yml" "$tmp/source-first.yml" || fail "the drift check changed the file"
 echo "drift: a change by hand shows in check mode with --diff, the file is left as it was"
 
+# the nightly drift job of examples/awx-drift-check.yml, with the hub in the environment as AWX's credential gives it
+collection=
+IFS=: read -r -a paths <<<"${ANSIBLE_COLLECTIONS_PATH:-}"
+for path in "${paths[@]}"; do
+    [ -f "$path/ansible_collections/jupyterhub/hub/examples/awx-drift-check.yml" ] && { collection=$path/ansible_collections/jupyterhub/hub; break; }
+done
+[ -n "$collection" ] || fail "no jupyterhub.hub with examples/ on ANSIBLE_COLLECTIONS_PATH=${ANSIBLE_COLLECTIONS_PATH:-}"
+drift_job() {  # drift_job NAME: the example against the source hub and source.yml, its output in $tmp/NAME.log
+    JUPYTERHUB_API_URL=$(setting jupyterhub_api_url "$source_config") JUPYTERHUB_API_TOKEN=$(setting jupyterhub_api_token "$source_config") \
+        ansible-playbook -i localhost, "$collection/examples/awx-drift-check.yml" -e "drift_roster_file=$tmp/source.yml" >"$tmp/$1.log" 2>&1
+}
+drift_job drift-job-clean || { tail -n 30 "$tmp/drift-job-clean.log"; fail "the drift job fails on a hub that matches its file"; }
+grep -qF "the hub matches $tmp/source.yml: 5 users, 3 groups" "$tmp/drift-job-clean.log" || fail "the drift job does not say the hub matches"
+step "$source_config" handchange-source
+if drift_job drift-job-changed; then fail "the drift job passes on a hub changed by hand"; fi
+# the fail task's message, as the ERROR line or the JSON of the result (quotes escaped) gives it
+grep -qE 'on the hub, not in the file: .*zoë\\?", \\?"admin\\?": true' "$tmp/drift-job-changed.log" \
+    || { tail -n 30 "$tmp/drift-job-changed.log"; fail "the drift job does not name zoë's changed line"; }
+step "$source_config" handundo-source
+cmp "$tmp/source.yml" "$tmp/source-first.yml" || fail "the drift job changed the file"
+echo "drift job: examples/awx-drift-check.yml passes on the hub as the file has it, fails naming the line changed by hand"
+
 # the role prints the roster's plan, in check mode and in the real run (the copy hub has only its own admin)
 plan="users: 4 to add, 0 to change, 0 to remove (add: ada, o.brien@example.org, prof-lovelace, zoë); groups: 3 to add, 0 to change, 0 to remove (add: lonely, physics-101, staff)"
 says() {  # says LOG TEXT: the log of step LOG prints TEXT as a debug message (a JSON string)
