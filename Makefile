@@ -18,7 +18,7 @@ SANITY_ALSO_2.21.5 := 3.13
 # ansible-core on each side of 2.19's data tagging), the smoke run against SMOKE_RUN.
 HUB_RUNS := 6.1.1@2.21.5 5.5.4@2.17.14
 SMOKE_RUN := 4.1.6@2.21.5
-SMOKE_TARGETS := jupyterhub_info jupyterhub_user jupyterhub_user_info jupyterhub_group jupyterhub_roster jupyterhub_token jupyterhub_server jupyterhub_service_info role_onboard hub_version_gates usage_report term spawn_limit storage login
+SMOKE_TARGETS := jupyterhub_info jupyterhub_user jupyterhub_user_info jupyterhub_group jupyterhub_roster jupyterhub_token jupyterhub_server jupyterhub_service_info role_onboard hub_version_gates usage_report term spawn_limit storage login jupyterhub_roster_info
 hub_of = $(firstword $(subst @, ,$(1)))
 core_of = $(lastword $(subst @, ,$(1)))
 HUB_VERSIONS := $(foreach run,$(HUB_RUNS),$(call hub_of,$(run)))
