@@ -56,6 +56,7 @@ def merge_into_hub(users, groups, hub_users, hub_groups, on_conflict="fail"):
         if entry.get("admin") is False and (hub_users.get(user["name"]) or {}).get("admin"):
             entry["admin"] = None
         merged_users.append(entry)
+    kept = "roster" if on_conflict == "use_roster" else "hub"
     merged_groups, conflicts = [], []
     for group in groups:
         entry = dict(group, append=True)
@@ -64,10 +65,8 @@ def merge_into_hub(users, groups, hub_users, hub_groups, on_conflict="fail"):
             properties = dict(have)
             for key, value in sorted(group["properties"].items()):
                 if key in have and have[key] != value:
-                    kept = "roster" if on_conflict == "use_roster" else "hub"
                     conflicts.append(dict(group=group["name"], property=key, hub=have[key], roster=value, kept=kept))
-                    if kept == "hub":
-                        continue
+                    value = value if kept == "roster" else have[key]
                 properties[key] = value
             entry["properties"] = properties
         merged_groups.append(entry)
