@@ -27,8 +27,14 @@ JUPYTERHUB_API_TOKEN. Every case uses fresh names on that hub; the hub is thrown
      unused_for, against a plain requests script doing the same (one paginated listing of /users, then one GET of
      /users/{name}/tokens per user, on one session), in ROUNDS rounds of alternating order (token_audit).
 
+  8. the export of case 4 applied by the onboard role to an empty hub (the file as vars_files, benchmarks/apply_export.yml),
+     against the bulk-POST floor (floor()) for the same users and groups on another empty hub, in ROUNDS rounds of
+     alternating order, two fresh hubs of the benchmark's own a round;
+  9. the role's re-run with nothing to change on case 1's roster, with this collection and with the collection at
+     START_COMMIT (where issue 22 started, staged from `git archive`), in RERUN_ROUNDS rounds of alternating order.
+
 Cases 7 and 5 run first, on the fresh hub, since both read every user of the hub (7) or wait on its spawns (5);
-then 1 to 4 and 6. `run.py token-audit` or `run.py servers` runs one of them alone (against the hub of
+then 1, 2, 9, 3, 4, 8 and 6. `run.py token-audit`, `run.py servers` or `run.py rerun` runs one of them alone (against the hub of
 JUPYTERHUB_API_URL, e.g. one that `tests/hub/hubctl.py run --version 6.1.1 -- ...` started).
 
 Prints every figure, the ratios and the targets; exits 1 if a target is missed.
@@ -47,6 +53,7 @@ import time
 from pathlib import Path
 
 import requests
+import yaml
 
 from servers import servers_by_group
 
@@ -71,6 +78,8 @@ CHUNK = 1000  # users per seeding POST
 TOKEN_USERS = int(os.environ.get("BENCH_TOKEN_USERS", "1000"))
 EXPORT_GROUPS = int(os.environ.get("BENCH_EXPORT_GROUPS", "200"))
 TOKEN_AUDIT_TARGET = 1.3
+START_COMMIT = "228a8c2"  # where issue 22 started: the role's re-run is measured against it
+RERUN_ROUNDS = int(os.environ.get("BENCH_RERUN_ROUNDS", "3"))
 
 
 def roster(prefix):
@@ -84,24 +93,29 @@ def roster(prefix):
     return {"users": users, "groups": groups}
 
 
-def floor(data):
+def floor(data, api_url=API_URL, token=TOKEN):
     """The minimal calls a hand-written script makes for the roster: two bulk creations, then each group with its
-    members in its creation call, and its properties."""
+    members in its creation call, and its properties (if it has any)."""
     session = requests.Session()
-    session.headers.update(HEADERS)
+    session.headers.update({"Authorization": "token " + token})
     started = time.monotonic()
     for admin in (True, False):
-        names = [user["name"] for user in data["users"] if user["admin"] is admin]
-        session.post(API_URL + "/users", json={"usernames": names, "admin": admin}, timeout=600).raise_for_status()
+        names = [user["name"] for user in data["users"] if bool(user.get("admin")) is admin]
+        if names:
+            session.post(api_url + "/users", json={"usernames": names, "admin": admin}, timeout=1800).raise_for_status()
     for group in data["groups"]:
-        session.post(API_URL + "/groups/" + group["name"], json={"users": group["members"]}, timeout=60).raise_for_status()
-        session.put(API_URL + "/groups/%s/properties" % group["name"], json=group["properties"], timeout=60).raise_for_status()
+        session.post(api_url + "/groups/" + group["name"], json={"users": group["members"]}, timeout=60).raise_for_status()
+        if group.get("properties"):
+            session.put(api_url + "/groups/%s/properties" % group["name"], json=group["properties"], timeout=60).raise_for_status()
     return time.monotonic() - started
 
 
-def playbook(name, tmp, **files):
-    """Run benchmarks/<name>.yml with the given data files; (wall seconds, result file content or None)."""
+def playbook(name, tmp, env=None, extra_vars=None, **files):
+    """Run benchmarks/<name>.yml with the given data files (and ``extra_vars``, ``env`` for another hub or another
+    copy of the collection); (wall seconds, result file content or None)."""
     extra = []
+    for key, value in (extra_vars or {}).items():
+        extra += ["-e", "%s=%s" % (key, value)]
     for key, value in files.items():
         path = os.path.join(tmp, key + ".json")
         with open(path, "w") as handle:
@@ -112,7 +126,7 @@ def playbook(name, tmp, **files):
         os.unlink(result_file)
     started = time.monotonic()
     subprocess.run(["ansible-playbook", "-i", "localhost,", str(HERE / (name + ".yml")), "-e", "result_file=" + result_file] + extra,
-                   check=True, stdout=subprocess.DEVNULL)
+                   check=True, stdout=subprocess.DEVNULL, env=env)
     seconds = time.monotonic() - started
     if os.path.exists(result_file):
         with open(result_file) as handle:
@@ -359,8 +373,92 @@ def token_audit(tmp, report):
     report("token audit against the plain script", "%.2fx" % ratio, "<= %.2fx" % TOKEN_AUDIT_TARGET, ratio <= TOKEN_AUDIT_TARGET)
 
 
+def hub_env(config):
+    """The environment of a playbook run against the hub of ``config`` (an integration config of hubctl.py)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("JUPYTERHUB_")}
+    env.update(JUPYTERHUB_API_URL=config["jupyterhub_api_url"], JUPYTERHUB_API_TOKEN=config["jupyterhub_api_token"])
+    return env
+
+
+def floor_data(export_file, existing):
+    """The export's users (less those the empty hub already has: its admin) and groups, as floor() takes them."""
+    with open(export_file) as handle:
+        exported = yaml.safe_load(handle)
+    users = [user for user in exported["onboard_users"] if user["name"] not in existing]
+    return {"users": users, "groups": exported["onboard_groups"]}
+
+
+def apply_export(version, tmp, export_file, report):
+    """Case 8: the export applied by the onboard role to an empty hub (the file as vars_files), against floor() on
+    another empty hub for the same users and groups; ROUNDS rounds of alternating order, two fresh hubs a round."""
+    role_times, role_walls, floor_times, counts = [], [], [], None
+    for number in range(ROUNDS):
+        names = ["bench-apply-floor%d" % number, "bench-apply-role%d" % number]
+        try:
+            hubs = start_hubs(version, names, tmp)
+            floor_hub, role_hub = hubs[names[0]], hubs[names[1]]
+            sides = ["floor", "role"] if number % 2 == 0 else ["role", "floor"]
+            for side in sides:
+                if side == "floor":
+                    url, token = floor_hub["jupyterhub_api_url"], floor_hub["jupyterhub_api_token"]
+                    existing = set(user["name"] for user in requests.get(url + "/users", headers={"Authorization": "token " + token},
+                                                                         timeout=60).json())
+                    data = floor_data(export_file, existing)
+                    counts = (len(data["users"]), len(data["groups"]))
+                    floor_times.append(floor(data, url, token))
+                else:
+                    wall, applied = playbook("apply_export", tmp, env=hub_env(role_hub), extra_vars={"export_file": export_file})
+                    if not applied["changed"]:
+                        raise RuntimeError("the role changed nothing on the empty hub")
+                    role_times.append(applied["seconds"])
+                    role_walls.append(wall)
+        finally:
+            stop_hubs(version, names)
+    floor_seconds, role_seconds, role_wall = sum(floor_times) / ROUNDS, sum(role_times) / ROUNDS, sum(role_walls) / ROUNDS
+    print("  the export applied to an empty hub (%d users, %d groups), bulk-POST floor: %7.2f s  (rounds: %s)"
+          % (counts[0], counts[1], floor_seconds, _times(floor_times)))
+    print("  the export applied to an empty hub, onboard role (the role's tasks):  %7.2f s  (rounds: %s; whole ansible-playbook %s)"
+          % (role_seconds, _times(role_times), _times(role_walls)))
+    ratio = role_seconds / floor_seconds
+    report("the export applied, against the bulk-POST floor", "%.2fx" % ratio, "<= 1.30x", ratio <= 1.3)
+
+
+def stage_collection_at(commit, tmp):
+    """The collection as it was at ``commit`` (git archive), staged as a collection path of its own."""
+    root = os.path.join(tmp, "at-" + commit)
+    dest = os.path.join(root, "ansible_collections", "jupyterhub", "hub")
+    os.makedirs(dest)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit], check=True, stdout=subprocess.PIPE).stdout
+    subprocess.run(["tar", "-x", "-C", dest], input=archive, check=True)
+    return root
+
+
+def rerun_against_start(tmp, prefix, report):
+    """Case 9: the role's run with nothing to change on the roster of ``prefix`` (onboarded already), with this
+    collection and with the collection at START_COMMIT (the commit issue 22 started from), in RERUN_ROUNDS rounds of
+    alternating order; the role's tasks and the whole ansible-playbook."""
+    then_env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=stage_collection_at(START_COMMIT, tmp))
+    times = {"now": ([], []), "then": ([], [])}
+    for number in range(RERUN_ROUNDS):
+        sides = [("then", then_env), ("now", None)]
+        for side, env in sides if number % 2 == 0 else reversed(sides):
+            wall, again = playbook("onboard", tmp, env=env, roster=roster(prefix))
+            if again["changed"]:
+                raise RuntimeError("the role's re-run (%s) changed something" % side)
+            times[side][0].append(again["seconds"])
+            times[side][1].append(wall)
+    role = dict((side, sum(values[0]) / RERUN_ROUNDS) for side, values in times.items())
+    wall = dict((side, sum(values[1]) / RERUN_ROUNDS) for side, values in times.items())
+    for side, label in (("then", "at %s" % START_COMMIT), ("now", "now")):
+        print("  the role's re-run, nothing to change, %-12s   %5.2f s the role's tasks (rounds: %s); %5.2f s the whole playbook"
+              % (label + ":", role[side], _times(times[side][0]), wall[side]))
+    ratio = role["now"] / role["then"]
+    report("the role's re-run against %s (the role's tasks)" % START_COMMIT, "%.2fx (whole playbook %.2fx)"
+           % (ratio, wall["now"] / wall["then"]), "<= 0.80x", ratio <= 0.8)
+
+
 def run_alone(case):
-    """`run.py token-audit` or `run.py servers`: that case alone."""
+    """`run.py token-audit`, `run.py servers` or `run.py rerun`: that case alone."""
     version = requests.get(API_URL + "/", timeout=10).json()["version"]
     print("JupyterHub %s; %s" % (version, case))
     checks = []
@@ -372,6 +470,9 @@ def run_alone(case):
     with tempfile.TemporaryDirectory() as tmp:
         if case == "token-audit":
             token_audit(tmp, report)
+        elif case == "rerun":
+            playbook("onboard", tmp, roster=roster("bench-rerun"))
+            rerun_against_start(tmp, "bench-rerun", report)
         else:
             servers_by_group(API_URL, TOKEN, tmp, playbook, report, rounds=ROUNDS)
     return 0 if all(checks) else 1
@@ -418,6 +519,7 @@ def main():
         per_user_role, per_user_uri = role_wall / USERS, uri_seconds / URI_USERS
         report("per user: uri loop %.3f s, role %.4f s" % (per_user_uri, per_user_role), "%.0fx faster" % (per_user_uri / per_user_role),
                ">= 25x", per_user_uri / per_user_role >= 25)
+        rerun_against_start(tmp, "bench-role0", report)
 
         print("  seeding the hub with %d users..." % SEED_USERS)
         for start in range(0, SEED_USERS, CHUNK):
@@ -471,6 +573,7 @@ def main():
               % (counts["users"], counts["groups"], export_seconds, _times(export_times)))
         report("the export against the plain script", "%.2fx" % (export_seconds / script_seconds), "<= 1.30x",
                export_seconds / script_seconds <= 1.3)
+        apply_export(version, tmp, os.path.join(tmp, "export.yml"), report)
         log = hub_log()
         offset = log.stat().st_size
         playbook("read_users", tmp, names=["bench-seed-%05d" % (i * 997) for i in range(NAMED)])
@@ -483,6 +586,6 @@ def main():
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] in (["token-audit"], ["servers"]):
+    if sys.argv[1:] in (["token-audit"], ["servers"], ["rerun"]):
         sys.exit(run_alone(sys.argv[1]))
     sys.exit(main())
