@@ -253,6 +253,15 @@ def stop_hubs(version, names):
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def hub_env(config=None):
+    """The environment of a playbook run without the hub of `make benchmark`: against the hub of ``config`` (an
+    integration config of hubctl.py), or, without one, against the hubs its inventory names."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("JUPYTERHUB_")}
+    if config:
+        env.update(JUPYTERHUB_API_URL=config["jupyterhub_api_url"], JUPYTERHUB_API_TOKEN=config["jupyterhub_api_token"])
+    return env
+
+
 def onboard_hubs(tmp, hubs, prefix):
     """The role on every hub of `hubs` ({name: config}) at once, one inventory host each, --forks as many, a fresh
     roster of case 1's size on each; (wall seconds of the whole ansible-playbook, {name: what the role did there})."""
@@ -270,9 +279,8 @@ def onboard_hubs(tmp, hubs, prefix):
     os.mkdir(result_dir)
     started = time.monotonic()
     # only the inventory says where the hubs are, not the variables of the hub of `make benchmark`
-    env = {key: value for key, value in os.environ.items() if not key.startswith("JUPYTERHUB_")}
     subprocess.run(["ansible-playbook", "-i", inventory, "--forks", str(len(hubs)), str(HERE / "onboard_many.yml"),
-                    "-e", "result_dir=" + result_dir], check=True, stdout=subprocess.DEVNULL, env=env)
+                    "-e", "result_dir=" + result_dir], check=True, stdout=subprocess.DEVNULL, env=hub_env())
     seconds = time.monotonic() - started
     results = {}
     for name in hubs:
@@ -373,13 +381,6 @@ def token_audit(tmp, report):
     report("token audit against the plain script", "%.2fx" % ratio, "<= %.2fx" % TOKEN_AUDIT_TARGET, ratio <= TOKEN_AUDIT_TARGET)
 
 
-def hub_env(config):
-    """The environment of a playbook run against the hub of ``config`` (an integration config of hubctl.py)."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("JUPYTERHUB_")}
-    env.update(JUPYTERHUB_API_URL=config["jupyterhub_api_url"], JUPYTERHUB_API_TOKEN=config["jupyterhub_api_token"])
-    return env
-
-
 def floor_data(export_file, existing):
     """The export's users (less those the empty hub already has: its admin) and groups, as floor() takes them."""
     with open(export_file) as handle:
@@ -414,7 +415,7 @@ def apply_export(version, tmp, export_file, report):
                     role_walls.append(wall)
         finally:
             stop_hubs(version, names)
-    floor_seconds, role_seconds, role_wall = sum(floor_times) / ROUNDS, sum(role_times) / ROUNDS, sum(role_walls) / ROUNDS
+    floor_seconds, role_seconds = sum(floor_times) / ROUNDS, sum(role_times) / ROUNDS
     print("  the export applied to an empty hub (%d users, %d groups), bulk-POST floor: %7.2f s  (rounds: %s)"
           % (counts[0], counts[1], floor_seconds, _times(floor_times)))
     print("  the export applied to an empty hub, onboard role (the role's tasks):  %7.2f s  (rounds: %s; whole ansible-playbook %s)"
