@@ -4,10 +4,11 @@
 """The floor of case 9 (benchmarks/run.py): the least a jupyterhub_roster task can cost in the onboard role.
 
 Staged in place of plugins/modules/jupyterhub_roster.py in a copy of the collection, it takes the options the role
-gives the roster (validated by Ansible as the real module's are), sends the reads a re-run needs (the users listing
-filtered by the names' common prefix, page by page, and one page of groups, on one session) and returns the result
-the role and the benchmark read, planning nothing. What it costs is Ansible's: the task's templating, the AnsiballZ,
-the module process and its arguments, and the hub's answers.
+gives the roster (with the real module's types, choices and sub-options, which Ansible validates), sends the reads
+the real module sends on a re-run of a roster that is most of the hub's listings (the users listing narrowed by the
+names' common part, then the groups listing, each page by page to the end, on one session), and returns what the
+role and the benchmark read of the result, planning nothing. What it costs is what any roster module pays: the
+task's templating, the AnsiballZ, the module process and its arguments, and the hub's answers.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,18 +17,42 @@ __metaclass__ = type
 
 import os
 
-from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.basic import AnsibleModule, env_fallback
 
 import requests
 
 NAMES = dict(type="list", elements="str", default=[])
 
 
+def common_part(names, shortest=3):
+    """The longer of the names' common prefix and suffix, as the collection's client narrows a listing by."""
+    prefix = os.path.commonprefix(names)
+    suffix = os.path.commonprefix([name[::-1] for name in names])[::-1]
+    common = max(prefix, suffix, key=len)
+    return common if len(common) >= shortest else None
+
+
+def listing(module, session, path, params):
+    """Every item of a paginated listing; a failed call fails the task."""
+    params = dict(params, limit=200, offset=0)
+    items = []
+    while True:
+        response = session.get(module.params["api_url"] + path, params=params, timeout=module.params["timeout"])
+        if response.status_code != 200:
+            module.fail_json(msg="GET %s: %d %s" % (path, response.status_code, response.text[:200]))
+        page = response.json()
+        items.extend(page.get("items") or [])
+        following = (page.get("_pagination") or {}).get("next")
+        if not following:
+            return items
+        params["offset"] = following["offset"]
+
+
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            api_url=dict(type="str", default=os.environ.get("JUPYTERHUB_API_URL")),
-            api_token=dict(type="str", no_log=True, default=os.environ.get("JUPYTERHUB_API_TOKEN")),
+            api_url=dict(type="str", required=True, fallback=(env_fallback, ["JUPYTERHUB_API_URL"])),
+            api_token=dict(type="str", no_log=True, required=True, fallback=(env_fallback, ["JUPYTERHUB_API_TOKEN"])),
             validate_certs=dict(type="bool", default=True),
             ca_path=dict(type="path"),
             timeout=dict(type="float", default=30),
@@ -38,28 +63,28 @@ def main():
                 name=dict(type="str", required=True), members=NAMES, append=dict(type="bool", default=True),
                 properties=dict(type="dict"))),
             expected_users=NAMES,
-            handle_absent_users=dict(type="str", default="ignore"),
-            handle_absent_groups=dict(type="str", default="ignore"),
+            handle_absent_users=dict(type="str", choices=["ignore", "remove", "suspend"], default="ignore"),
+            handle_absent_groups=dict(type="str", choices=["ignore", "remove"], default="ignore"),
             remove_admins=dict(type="bool", default=False),
             remove_max=dict(type="int", default=10),
             delete_storage=dict(type="bool", default=False),
             spawner_storage=dict(type="dict", default={}),
             merge=dict(type="bool", default=False),
-            on_conflict=dict(type="str", default="fail"),
+            on_conflict=dict(type="str", choices=["fail", "keep_hub", "use_roster"], default="fail"),
         ),
         supports_check_mode=True,
     )
+    params = module.params
     session = requests.Session()
-    session.headers.update({"Authorization": "token " + module.params["api_token"], "Accept": "application/jupyterhub-pagination+json"})
-    names = [user["name"] for user in module.params["users"]]
-    params = dict(name_filter=os.path.commonprefix(names), limit=200, offset=0)
-    while True:
-        page = session.get(module.params["api_url"] + "/users", params=params, timeout=module.params["timeout"]).json()
-        following = (page.get("_pagination") or {}).get("next")
-        if not following:
-            break
-        params["offset"] = following["offset"]
-    session.get(module.params["api_url"] + "/groups", params=dict(limit=200), timeout=module.params["timeout"])
+    session.headers.update({"Authorization": "token " + params["api_token"], "Accept": "application/jupyterhub-pagination+json"})
+    session.verify = params["ca_path"] or params["validate_certs"]
+    names = set([user["name"] for user in params["users"]] + [m for group in params["groups"] for m in group["members"]] + params["expected_users"])
+    common = common_part(sorted(names))
+    found = set(user["name"] for user in listing(module, session, "/users", dict(name_filter=common) if common else {})) & names
+    listing(module, session, "/groups", {})
+    if found != names:
+        # the benchmark's premise: a re-run of a roster the hub has, with nothing to change
+        module.fail_json(msg="the hub lacks %d of the roster's users, such as %s" % (len(names - found), sorted(names - found)[:3]))
     module.exit_json(changed=False, plan=[], summary=dict(text="the floor: nothing planned"))
 
 
