@@ -25,7 +25,10 @@ NAMES = dict(type="list", elements="str", default=[])
 
 
 def common_part(names, shortest=3):
-    """The longer of the names' common prefix and suffix, as the collection's client narrows a listing by."""
+    """The longer of the names' common prefix and suffix, as the collection's client narrows a listing by.
+
+    A copy of client._common_part on purpose: importing it would bring the collection's module_utils into the floor.
+    """
     prefix = os.path.commonprefix(names)
     suffix = os.path.commonprefix([name[::-1] for name in names])[::-1]
     common = max(prefix, suffix, key=len)
